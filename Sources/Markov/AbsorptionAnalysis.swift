@@ -20,7 +20,9 @@ import CLapacke
 ///   solved against [R | 1] for B and t together, and once more against the
 ///   target column b for N b (`dgetrs`). The diagonal of I - Q is formed as the
 ///   sum of the row's other entries, which equals 1 - Q_ii for a stochastic row
-///   but does not cancel when a self-loop is close to 1.
+///   but does not cancel when a self-loop is close to 1 (as in the GTH
+///   algorithm). For a row that sums to 1 only within the chain's tolerance,
+///   this reads its self-loop as 1 minus the other entries.
 /// - `dgecon` estimates the reciprocal condition number of (I - Q); below the
 ///   threshold the initializer throws instead of returning digits it cannot
 ///   vouch for.

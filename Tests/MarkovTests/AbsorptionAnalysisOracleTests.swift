@@ -127,3 +127,40 @@ struct AbsorptionAnalysisOracleTests {
         #expect(trapped.count >= 3)
     }
 }
+
+@Suite("AbsorptionAnalysis at model size")
+struct AbsorptionAnalysisScaleTests {
+    // 198 transient states and VIOLATED, DONE; every transient row is dense, so
+    // every state is absorbed. Checks the residual of (I - Q) B = R and the
+    // shape of p_k rather than an oracle, at the size the design names.
+    @Test("a dense 200-state chain with horizon 50: (I - Q) B = R, p_k rises to at most b")
+    func denseTwoHundred() throws {
+        var generator = SeededGenerator(seed: 200)
+        let n = 200
+        let states = (0..<198).map { "S\($0)" } + ["VIOLATED", "DONE"]
+        var rows: [[Double]] = []
+        for i in 0..<n {
+            if i >= 198 {
+                rows.append((0..<n).map { $0 == i ? 1 : 0 })
+                continue
+            }
+            let weights = (0..<n).map { _ in Double.random(in: 0...1, using: &generator) }
+            let total = weights.reduce(0, +)
+            rows.append(weights.map { $0 / total })
+        }
+        let chain = try AbsorbingChain(states: states, absorbing: ["VIOLATED", "DONE"], rows: rows)
+        let analysis = try AbsorptionAnalysis(chain: chain, target: "VIOLATED", horizon: 50)
+        #expect(analysis.neverAbsorbed.isEmpty)
+        for i in 0..<198 {
+            for (column, a) in chain.absorbing.enumerated() {
+                var residual = analysis.absorption[i][column] - chain.probability(from: i, to: a)
+                for j in 0..<198 { residual -= chain.probability(from: i, to: j) * analysis.absorption[j][column] }
+                #expect(abs(residual) < 1e-13)
+            }
+            expectClose(analysis.absorption[i].reduce(0, +), 1, within: 1e-12)
+            let p = analysis.withinHorizon[i]
+            #expect(zip(p, p.dropFirst()).allSatisfy { $0 <= $1 })
+            #expect(p[49] <= analysis.absorption[i][0] + 1e-12)
+        }
+    }
+}
