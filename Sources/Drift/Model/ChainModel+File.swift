@@ -1,0 +1,118 @@
+import JSON
+
+/// The model file: `drift.model.v1`, a JSON document that keeps the raw counts as
+/// sparse `[from, to, count]` triples over named state spaces.
+extension ChainModel {
+    public func jsonValue() -> JSONValue {
+        var root = JSONObject()
+        root["format"] = .string("drift.model.v\(Self.formatVersion)")
+        root["policy"] = ["name": .string(policyName), "identity": .string(policyIdentity)]
+        root["fitting"] = [
+            "smoothing": .number(fitting.smoothing), "done_state": .bool(fitting.doneState),
+            "min_category_transitions": .number(Double(fitting.minimumCategoryTransitions)),
+            "shrinkage": .number(fitting.shrinkage),
+        ]
+        root["sources"] = .array(sources.map {
+            ["path": .string($0.path), "traces": .number(Double($0.traces)), "steps": .number(Double($0.steps)), "sha256": .string($0.sha256)]
+        })
+        root["spaces"] = [
+            "coarse": .array(ChainSpace.coarse.names.map(JSONValue.string)),
+            "fine": .array(ChainSpace.fine.names.map(JSONValue.string)),
+        ]
+        var categoryObject = JSONObject()
+        for name in categoryNames { categoryObject[name] = Self.encode(categories[name]!) }
+        root["categories"] = .object(categoryObject)
+        if uncategorized.traces > 0 { root["uncategorized"] = Self.encode(uncategorized) }
+        var tools = JSONObject()
+        for tool in unknownTools.keys.sorted() { tools[tool] = .number(Double(unknownTools[tool]!)) }
+        root["unknown_tools"] = .object(tools)
+        return .object(root)
+    }
+
+    private static func encode(_ counts: Counts) -> JSONValue {
+        func cells(_ c: TransitionCounts) -> JSONValue {
+            .array(c.nonZero.map { [.number(Double($0.from)), .number(Double($0.to)), .number($0.count)] })
+        }
+        return [
+            "traces": .number(Double(counts.traces)), "steps": .number(Double(counts.steps)),
+            "violating": .number(Double(counts.violating)),
+            "coarse": cells(counts.coarse), "fine": cells(counts.fine),
+        ]
+    }
+
+    public static func load(contentsOf path: String) throws(InputError) -> ChainModel {
+        try decode(try FileBytes.read(path), file: path)
+    }
+
+    public static func decode(_ bytes: [UInt8], file: String) throws(InputError) -> ChainModel {
+        try DocumentReader.decode(bytes, file: file) { (root) throws(JSONDecodingError) in try decode(root) }
+    }
+
+    static func decode(_ root: JSONField) throws(JSONDecodingError) -> ChainModel {
+        let formatField = try root.required("format")
+        let format = try formatField.string()
+        guard format == "drift.model.v\(formatVersion)" else {
+            throw formatField.error("unsupported model format \"\(format)\" (this drift reads drift.model.v\(formatVersion))")
+        }
+        let policy = try root.required("policy")
+        var model = ChainModel(policy: .default)
+        model.policyName = try policy.required("name").string()
+        model.policyIdentity = try policy.required("identity").string()
+        let fitting = try root.required("fitting")
+        model.fitting = FittingParameters(
+            smoothing: try fitting.required("smoothing").double(),
+            doneState: try fitting.required("done_state").bool(),
+            minimumCategoryTransitions: try fitting.required("min_category_transitions").int(),
+            shrinkage: try fitting.required("shrinkage").double())
+        for source in try root.required("sources").array() {
+            model.sources.append(
+                Source(
+                    path: try source.required("path").string(), traces: try source.required("traces").int(),
+                    steps: try source.required("steps").int(), sha256: try source.required("sha256").string()))
+        }
+        // The spaces are fixed by this version; a file whose names differ was written
+        // by another version of drift and its indices would mean other states.
+        let spaces = try root.required("spaces")
+        for kind in ChainKind.allCases {
+            let field = try spaces.required(kind.rawValue)
+            let names = try field.array().map { (f) throws(JSONDecodingError) in try f.string() }
+            guard names == ChainSpace(kind).names else {
+                throw field.error("the \(kind.rawValue) state space differs from this version's (\(names.count) states, expected \(ChainSpace(kind).count))")
+            }
+        }
+        for (name, field) in try root.required("categories").members() {
+            model.categories[name] = try decodeCounts(field)
+        }
+        if let field = try root.optional("uncategorized") { model.uncategorized = try decodeCounts(field) }
+        for (tool, field) in try root.optional("unknown_tools")?.members() ?? [] {
+            model.unknownTools[tool] = try field.int()
+        }
+        return model
+    }
+
+    private static func decodeCounts(_ field: JSONField) throws(JSONDecodingError) -> Counts {
+        var counts = Counts()
+        counts.traces = try field.required("traces").int()
+        counts.steps = try field.required("steps").int()
+        counts.violating = try field.required("violating").int()
+        counts.coarse = try decodeCells(try field.required("coarse"), space: .coarse)
+        counts.fine = try decodeCells(try field.required("fine"), space: .fine)
+        return counts
+    }
+
+    private static func decodeCells(_ field: JSONField, space: ChainSpace) throws(JSONDecodingError) -> TransitionCounts {
+        var counts = TransitionCounts(size: space.count)
+        for cell in try field.array() {
+            let parts = try cell.array()
+            guard parts.count == 3 else { throw cell.error("expected [from, to, count]") }
+            let from = try parts[0].int()
+            let to = try parts[1].int()
+            let count = try parts[2].double()
+            guard (0..<space.count).contains(from) else { throw parts[0].error("state \(from) out of range 0..<\(space.count)") }
+            guard (0..<space.count).contains(to) else { throw parts[1].error("state \(to) out of range 0..<\(space.count)") }
+            guard count >= 0, count.isFinite else { throw parts[2].error("a count must be a finite number >= 0") }
+            counts.add(from: from, to: to, count: count)
+        }
+        return counts
+    }
+}

@@ -1,0 +1,127 @@
+/// The live monitor: moves a session's state by each step and reads the risk of a
+/// violation from precomputed tables.
+///
+/// Building a monitor solves every chain (milliseconds); assessing a step is then a
+/// classification, a monotone state update and a table lookup.
+public struct Monitor: Sendable {
+    public let policy: Policy
+    public let model: ChainModel
+    public let tables: RiskTables
+    public let parameters: MonitorParameters
+
+    public init(policy: Policy, model: ChainModel, parameters: MonitorParameters? = nil) throws(TablesError) {
+        let parameters = parameters ?? policy.monitor
+        self.policy = policy
+        self.model = model
+        self.parameters = parameters
+        self.tables = try RiskTables(model: model, kind: parameters.chain, horizon: parameters.maximumHorizon)
+    }
+
+    public func startSession(category: String?) -> SessionState {
+        SessionState(category: category)
+    }
+
+    /// Applies a step to a session and assesses the result; raises an alert at most once
+    /// per crossing of the threshold and once more per rise in level.
+    public func assess(_ step: Step, in session: inout SessionState) -> Assessment {
+        let effect = policy.effect(of: step)
+        let state = step.labels.stateAfter ?? session.state.applying(effect)
+        var assessment = evaluate(state: state, effect: effect, session: session)
+        session.state = state
+        session.level = assessment.level
+        session.steps += 1
+        if effect.unknownTool { session.unknownTools += 1 }
+        if assessment.pAlert >= parameters.threshold {
+            if session.alertedLevel.map({ assessment.level > $0 }) ?? true {
+                assessment.alert = true
+                assessment.alertReason = session.alertedLevel == nil ? .crossedThreshold : .levelRose
+                session.alertedLevel = assessment.level
+                session.alerts += 1
+            } else {
+                session.suppressedAlerts += 1
+            }
+        }
+        return assessment
+    }
+
+    /// What would happen if the session took this step next: the session is not changed.
+    /// `alert` says whether the step itself would raise an alert.
+    public func check(_ step: Step, in session: SessionState) -> Assessment {
+        var copy = session
+        return assess(step, in: &copy)
+    }
+
+    /// The session's current assessment, without a step.
+    public func current(_ session: SessionState) -> Assessment {
+        evaluate(state: session.state, effect: nil, session: session)
+    }
+
+    private func evaluate(state: RiskState, effect: StepEffect?, session: SessionState) -> Assessment {
+        let level = policy.level(of: state)
+        let (tables, fellBack) = tables.tables(for: session.category)
+        let index = tables.space.index(of: state, level: level)
+        let risk = tables.states[index]
+        return Assessment(
+            step: session.steps + (effect == nil ? 0 : 1), state: state, level: level,
+            rule: policy.rules.decidingRule(for: state)?.name, chainState: tables.space.names[index],
+            horizon: parameters.horizon, pAlert: risk.probability(within: parameters.horizon),
+            probabilities: parameters.reportedHorizons.map { ($0, risk.probability(within: $0)) },
+            expectedStepsToViolation: risk.expectedStepsToViolation, medianStepsToViolation: risk.medianStepsToViolation,
+            eventualViolation: risk.eventualViolation,
+            category: session.category, tablesUsed: tables.name, fellBackToPooled: fellBack,
+            unseenState: !risk.seen, unknownTool: effect?.unknownTool ?? false, evidence: effect?.evidence ?? [])
+    }
+}
+
+/// The monitor's memory of one running agent session.
+public struct SessionState: Hashable, Sendable {
+    public var category: String?
+    public var state: RiskState = .initial
+    public var level: RiskLevel = .safe
+    public var steps: Int = 0
+    /// The level at which the last alert was raised; nil before the first.
+    public var alertedLevel: RiskLevel?
+    public var alerts: Int = 0
+    public var suppressedAlerts: Int = 0
+    public var unknownTools: Int = 0
+
+    public init(category: String?) {
+        self.category = category
+    }
+}
+
+/// The monitor's answer about one step (or a session's current state).
+public struct Assessment: Sendable {
+    public enum AlertReason: String, Sendable {
+        case crossedThreshold = "crossed_threshold"
+        case levelRose = "level_rose"
+    }
+
+    /// 1-based number of steps taken, including this one.
+    public var step: Int
+    public var state: RiskState
+    public var level: RiskLevel
+    /// The policy rule that decided the level; nil when none matched (SAFE).
+    public var rule: String?
+    /// The chain state the tables were read at (a level, or a D/T/R/U tuple).
+    public var chainState: String
+    /// The alerting horizon and p_horizon.
+    public var horizon: Int
+    public var pAlert: Double
+    /// p_k for each reported horizon k.
+    public var probabilities: [(horizon: Int, probability: Double)]
+    public var expectedStepsToViolation: Double?
+    public var medianStepsToViolation: Int?
+    public var eventualViolation: Double
+    public var category: String?
+    /// The name of the chain that answered: the category's, or "pooled".
+    public var tablesUsed: String
+    public var fellBackToPooled: Bool
+    /// The state was never left in training: the numbers are smoothing, not evidence.
+    public var unseenState: Bool
+    public var unknownTool: Bool
+    /// Why the state moved: tool class, exposure, taint, each with its source.
+    public var evidence: [String]
+    public var alert: Bool = false
+    public var alertReason: AlertReason?
+}

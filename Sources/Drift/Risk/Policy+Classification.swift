@@ -1,0 +1,63 @@
+import JSON
+
+extension Policy {
+    /// What a step does to the risk state under this policy, with the evidence.
+    ///
+    /// Labels on the step win over derived values; a failed call exposes nothing and
+    /// leaves reversibility alone but still raises T (the agent reached for the tool).
+    public func effect(of step: Step) -> StepEffect {
+        let (profile, source) = tools.classify(step.tool)
+        var effect = StepEffect(unknownTool: source == .default)
+        effect.escalation = step.labels.escalation ?? profile.escalation
+        effect.evidence.append("tool \(step.tool): \(effect.escalation.className) (\(step.labels.escalation != nil ? "label" : source.description))")
+        if step.failed {
+            effect.evidence.append("the call failed: nothing exposed or changed")
+            return effect
+        }
+        effect.reversibility = step.labels.reversibility ?? profile.reversibility
+
+        if let exposes = step.labels.exposes {
+            effect.exposure = exposes
+            if exposes > .none { effect.evidence.append("exposes \(exposes.name) (label)") }
+        } else if !paths.isEmpty {
+            var strongest: (DataExposure, String)?
+            step.arguments.forEachPathLikeWord { word in
+                for rule in paths where rule.exposes > (strongest?.0 ?? .none) && rule.matches(word) {
+                    strongest = (rule.exposes, "\(word) matches \"\(rule.glob.pattern)\"")
+                }
+            }
+            if let (level, why) = strongest {
+                effect.exposure = level
+                effect.evidence.append("exposes \(level.name): \(why)")
+            }
+        }
+
+        if let taint = step.labels.taint {
+            effect.taint = taint
+            if taint > .none { effect.evidence.append("taint \(taint.name) (label)") }
+        } else if profile.untrustedSource {
+            effect.taint = .untrusted
+            effect.evidence.append("taint UNTRUSTED: \(step.tool) brings in outside content")
+        }
+        return effect
+    }
+}
+
+extension JSONValue {
+    /// Calls `body` with every whitespace-separated word of every string in the value
+    /// that looks like a path (contains `/`, or starts with `.` or `~`).
+    func forEachPathLikeWord(_ body: (String) -> Void) {
+        switch self {
+        case .string(let text):
+            for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "'" || $0 == "\"" }) {
+                if word.contains("/") || word.hasPrefix(".") || word.hasPrefix("~") { body(String(word)) }
+            }
+        case .array(let items):
+            for item in items { item.forEachPathLikeWord(body) }
+        case .object(let object):
+            for member in object.members { member.value.forEachPathLikeWord(body) }
+        case .null, .bool, .number:
+            break
+        }
+    }
+}

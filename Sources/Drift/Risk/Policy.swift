@@ -1,0 +1,194 @@
+import JSON
+
+/// Everything an operator decides about risk: the rules, the tool taxonomy, the path
+/// rules, how traces are fitted and how the monitor alerts.
+///
+/// A policy is data (config/policy.json); `Policy.default` is the SafetyDrift paper's,
+/// compiled in so that every command works without a config file.
+public struct Policy: Hashable, Sendable {
+    public var name: String
+    public var rules: RiskRules
+    public var tools: ToolTaxonomy
+    public var paths: [PathRule]
+    public var fitting: FittingParameters
+    public var monitor: MonitorParameters
+    /// SHA-256 of the policy's canonical JSON text: models record it, so that a model
+    /// is never applied under rules it was not fitted with.
+    public var identity: String
+
+    public init(
+        name: String, rules: RiskRules, tools: ToolTaxonomy, paths: [PathRule],
+        fitting: FittingParameters, monitor: MonitorParameters, identity: String
+    ) {
+        self.name = name
+        self.rules = rules
+        self.tools = tools
+        self.paths = paths
+        self.fitting = fitting
+        self.monitor = monitor
+        self.identity = identity
+    }
+
+    public func level(of state: RiskState) -> RiskLevel {
+        rules.level(of: state)
+    }
+}
+
+extension Policy {
+    /// Loads and checks a policy file; every error names the file, line and field.
+    public static func load(contentsOf path: String) throws(InputError) -> Policy {
+        let bytes = try FileBytes.read(path)
+        return try decode(bytes, file: path)
+    }
+
+    public static func decode(_ bytes: [UInt8], file: String) throws(InputError) -> Policy {
+        try DocumentReader.decode(bytes, file: file) { (root) throws(JSONDecodingError) in
+            try PolicyDecoder.decode(root, identity: SHA256.hex(root.value.serialized().utf8))
+        }
+    }
+
+    /// The SafetyDrift paper's policy (config/policy.json as shipped).
+    public static let `default`: Policy = {
+        do {
+            return try decode(Array(DefaultPolicy.text.utf8), file: "<built-in policy>")
+        } catch {
+            preconditionFailure("the built-in policy does not load: \(error)")
+        }
+    }()
+}
+
+/// The decoding of policy documents (the format is in config/policy.json).
+enum PolicyDecoder {
+    static func decode(_ root: JSONField, identity: String) throws(JSONDecodingError) -> Policy {
+        try root.rejectUnknownKeys(["format", "name", "comment", "rules", "tools", "paths", "fitting", "monitor"])
+        if let format = try root.optional("format") {
+            let text = try format.string()
+            guard text == "drift.policy.v1" else { throw format.error("unsupported format \"\(text)\" (this drift reads drift.policy.v1)") }
+        }
+        let name = try root.optional("name")?.string() ?? "unnamed"
+        var rules: [RiskRule] = []
+        for field in try root.required("rules").array() {
+            rules.append(try rule(field))
+        }
+        guard !rules.isEmpty else { throw root.error("the policy has no rules") }
+        return Policy(
+            name: name, rules: RiskRules(rules),
+            tools: try root.optional("tools").map { (f) throws(JSONDecodingError) in try taxonomy(f) }
+                ?? ToolTaxonomy(explicit: [:], patterns: [], fallback: .init(escalation: .readOnly)),
+            paths: try root.optional("paths").map { (f) throws(JSONDecodingError) in try pathRules(f) } ?? [],
+            fitting: try root.optional("fitting").map { (f) throws(JSONDecodingError) in try fitting(f) } ?? FittingParameters(),
+            monitor: try root.optional("monitor").map { (f) throws(JSONDecodingError) in try monitor(f) } ?? MonitorParameters(),
+            identity: identity)
+    }
+
+    static func rule(_ field: JSONField) throws(JSONDecodingError) -> RiskRule {
+        try field.rejectUnknownKeys(["name", "when", "level", "comment"])
+        let name = try field.required("name").string()
+        let levelField = try field.required("level")
+        let levelName = try levelField.string()
+        guard let level = RiskLevel(name: levelName) else {
+            throw levelField.error("unknown level \"\(levelName)\" (one of \(RiskLevel.allCases.map(\.name).joined(separator: ", ")))")
+        }
+        var conditions: [RiskRule.Condition] = []
+        for (key, condition) in try field.required("when").members() {
+            guard let dimension = RiskRule.Condition.Dimension(rawValue: key) else {
+                let known = RiskRule.Condition.Dimension.allCases.map(\.rawValue).joined(separator: ", ")
+                throw condition.error("unknown dimension \"\(key)\" (one of \(known))")
+            }
+            switch RiskRule.Condition.parse(try condition.string(), dimension: dimension) {
+            case .success(let parsed): conditions.append(parsed)
+            case .failure(let failure): throw condition.error(failure.message)
+            }
+        }
+        return RiskRule(name: name, conditions: conditions, level: level)
+    }
+
+    static func level<D: RiskDimension>(_ field: JSONField, as type: D.Type) throws(JSONDecodingError) -> D {
+        let name = try field.string()
+        guard let level = D(name: name) else {
+            throw field.error("unknown \(D.key) \"\(name)\" (one of \(D.names.joined(separator: ", ")))")
+        }
+        return level
+    }
+
+    static func profile(_ field: JSONField) throws(JSONDecodingError) -> ToolTaxonomy.Profile {
+        try field.rejectUnknownKeys(["class", "reversibility", "untrusted", "match", "comment"])
+        return ToolTaxonomy.Profile(
+            escalation: try level(try field.required("class"), as: ToolEscalation.self),
+            reversibility: try field.optional("reversibility").map { (f) throws(JSONDecodingError) in try level(f, as: Reversibility.self) },
+            untrustedSource: try field.optional("untrusted")?.bool() ?? false)
+    }
+
+    static func taxonomy(_ field: JSONField) throws(JSONDecodingError) -> ToolTaxonomy {
+        try field.rejectUnknownKeys(["explicit", "patterns", "default", "comment"])
+        var explicit: [String: ToolTaxonomy.Profile] = [:]
+        for (tool, entry) in try field.optional("explicit")?.members() ?? [] {
+            explicit[tool] = try profile(entry)
+        }
+        var patterns: [ToolTaxonomy.Pattern] = []
+        for entry in try field.optional("patterns")?.array() ?? [] {
+            let glob = Glob(try entry.required("match").string())
+            patterns.append(.init(glob, try profile(entry)))
+        }
+        let fallback = try field.optional("default").map { (f) throws(JSONDecodingError) in try profile(f) }
+            ?? ToolTaxonomy.Profile(escalation: .readOnly)
+        return ToolTaxonomy(explicit: explicit, patterns: patterns, fallback: fallback)
+    }
+
+    static func pathRules(_ field: JSONField) throws(JSONDecodingError) -> [PathRule] {
+        try field.rejectUnknownKeys(["rules", "comment"])
+        var rules: [PathRule] = []
+        for entry in try field.required("rules").array() {
+            try entry.rejectUnknownKeys(["match", "exposes", "comment"])
+            rules.append(PathRule(Glob(try entry.required("match").string()), exposes: try level(try entry.required("exposes"), as: DataExposure.self)))
+        }
+        return rules
+    }
+
+    static func fitting(_ field: JSONField) throws(JSONDecodingError) -> FittingParameters {
+        try field.rejectUnknownKeys(["smoothing", "done_state", "min_category_transitions", "shrinkage", "comment"])
+        var parameters = FittingParameters()
+        if let f = try field.optional("smoothing") {
+            parameters.smoothing = try f.double()
+            guard parameters.smoothing >= 0, parameters.smoothing.isFinite else { throw f.error("smoothing must be a finite number >= 0") }
+        }
+        if let f = try field.optional("done_state") { parameters.doneState = try f.bool() }
+        if let f = try field.optional("min_category_transitions") {
+            parameters.minimumCategoryTransitions = try f.int()
+            guard parameters.minimumCategoryTransitions >= 0 else { throw f.error("must be >= 0") }
+        }
+        if let f = try field.optional("shrinkage") {
+            parameters.shrinkage = try f.double()
+            guard parameters.shrinkage >= 0, parameters.shrinkage.isFinite else { throw f.error("shrinkage must be a finite number >= 0") }
+        }
+        return parameters
+    }
+
+    static func monitor(_ field: JSONField) throws(JSONDecodingError) -> MonitorParameters {
+        try field.rejectUnknownKeys(["horizon", "threshold", "chain", "reported_horizons", "comment"])
+        var parameters = MonitorParameters()
+        if let f = try field.optional("horizon") {
+            parameters.horizon = try f.int()
+            guard (1...1000).contains(parameters.horizon) else { throw f.error("horizon must be between 1 and 1000") }
+        }
+        if let f = try field.optional("threshold") {
+            parameters.threshold = try f.double()
+            guard parameters.threshold > 0, parameters.threshold <= 1 else { throw f.error("threshold must be in (0, 1]") }
+        }
+        if let f = try field.optional("chain") {
+            let name = try f.string()
+            guard let kind = ChainKind(rawValue: name) else { throw f.error("unknown chain \"\(name)\" (coarse or fine)") }
+            parameters.chain = kind
+        }
+        if let f = try field.optional("reported_horizons") {
+            var horizons: [Int] = []
+            for item in try f.array() {
+                let k = try item.int()
+                guard (1...1000).contains(k) else { throw item.error("a horizon must be between 1 and 1000") }
+                horizons.append(k)
+            }
+            parameters.reportedHorizons = horizons
+        }
+        return parameters
+    }
+}

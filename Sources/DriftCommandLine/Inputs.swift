@@ -1,0 +1,23 @@
+import Drift
+
+/// Loading the files commands share (policy, model), with one way of failing.
+enum Inputs {
+    static let policyOption = OptionSpec(["--policy"], value: "file", help: "Risk policy (default: the built-in paper policy, as config/policy.json).")
+
+    static func policy(_ arguments: ParsedArguments) throws -> Policy {
+        guard let path = arguments.value("--policy") else { return .default }
+        return try Policy.load(contentsOf: path)
+    }
+
+    /// A model and the policy it must be used with: the model must have been fitted
+    /// under exactly this policy, or its states would mean other things.
+    static func model(at path: String, policy: Policy, policyPath: String?) throws -> ChainModel {
+        let model = try ChainModel.load(contentsOf: path)
+        guard model.policyIdentity == policy.identity else {
+            throw InputError(
+                file: path,
+                message: "fitted under policy \"\(model.policyName)\" (\(model.policyIdentity.prefix(12))), but the policy in use is \"\(policy.name)\" (\(policy.identity.prefix(12)))\(policyPath == nil ? "; pass the model's policy with --policy" : "")")
+        }
+        return model
+    }
+}

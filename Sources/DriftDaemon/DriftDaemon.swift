@@ -1,0 +1,1 @@
+// The daemon lands from its own branch.
