@@ -127,8 +127,14 @@ public struct JSONParseError: Error, Hashable, Sendable, CustomStringConvertible
 
 extension JSONParseError {
     /// An error at `offset` in `bytes`, with its line and column counted there.
-    /// Counting is a second pass over the prefix; it runs only on failure.
     init(_ reason: Reason, at offset: Int, in bytes: UnsafeRawBufferPointer, expected: Expectation? = nil) {
+        let (line, column) = Self.lineAndColumn(of: offset, in: bytes)
+        self.init(reason: reason, offset: offset, line: line, column: column, expected: expected)
+    }
+
+    /// The 1-based line and byte column of `offset`: a second pass over the bytes
+    /// before it, which only error paths pay for.
+    static func lineAndColumn(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
         var index = 0
@@ -140,6 +146,6 @@ extension JSONParseError {
             }
             index += 1
         }
-        self.init(reason: reason, offset: offset, line: line, column: offset - lineStart + 1, expected: expected)
+        return (line, offset - lineStart + 1)
     }
 }
