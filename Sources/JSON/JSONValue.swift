@@ -1,3 +1,15 @@
+// `Double.rounded()` (used by `intValue` and the writer) lowers to libm's `round`,
+// `trunc` and friends. Importing the C library is what makes the linker add libm on
+// Linux; without it any executable or test bundle linking JSON fails with
+// "undefined reference to 'round'".
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON document in memory: the value model every layer of drift reads and writes.
 ///
 /// Objects keep their members in source order, so that what drift writes is stable
