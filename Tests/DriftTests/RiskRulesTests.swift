@@ -42,7 +42,7 @@ struct RiskRulesTests {
     }
 
     @Test("conditions parse the policy's spelling and reject unknown levels")
-    func conditionSyntax() {
+    func conditionSyntax() throws {
         #expect(try RiskRule.Condition.parse(">= SENSITIVE", dimension: .exposure).get() == .init(.exposure, .atLeast, 3))
         #expect(try RiskRule.Condition.parse("network", dimension: .escalation).get() == .init(.escalation, .equal, 3))
         guard case .failure(let error) = RiskRule.Condition.parse(">= SECRET", dimension: .exposure) else {

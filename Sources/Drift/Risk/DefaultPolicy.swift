@@ -95,5 +95,6 @@ enum DefaultPolicy {
     "reported_horizons": [1, 3, 5, 10]
   }
 }
+
 """#
 }

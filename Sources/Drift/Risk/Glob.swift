@@ -27,20 +27,27 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         let p = bytes
         var pi = 0
         var ti = 0
-        // Backtrack points: after the last `*` (cannot cross '/') and the last `**`.
+        // Two backtrack points: after the last `*` (which cannot cross '/') and after the
+        // last `**` (which can). A `*` that reaches a '/' gives way to the `**` before it.
         var starP = -1
         var starT = 0
-        var globstar = false
+        var globP = -1
+        var globT = 0
         while ti < text.count {
             let t = Glob.lower(text[ti])
             if pi < p.count {
                 let c = p[pi]
                 if c == UInt8(ascii: "*") {
-                    let isDouble = pi + 1 < p.count && p[pi + 1] == UInt8(ascii: "*")
-                    globstar = isDouble
-                    pi += isDouble ? 2 : 1
-                    starP = pi
-                    starT = ti
+                    if pi + 1 < p.count && p[pi + 1] == UInt8(ascii: "*") {
+                        pi += 2
+                        globP = pi
+                        globT = ti
+                        starP = -1
+                    } else {
+                        pi += 1
+                        starP = pi
+                        starT = ti
+                    }
                     continue
                 }
                 if c == UInt8(ascii: "?") && t != UInt8(ascii: "/") || c == t {
@@ -50,10 +57,17 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
                 }
             }
             // Mismatch: let the last star swallow one more character, if it may.
-            if starP >= 0 && (globstar || Glob.lower(text[starT]) != UInt8(ascii: "/")) {
+            if starP >= 0 && Glob.lower(text[starT]) != UInt8(ascii: "/") {
                 starT += 1
                 ti = starT
                 pi = starP
+                continue
+            }
+            if globP >= 0 {
+                starP = -1
+                globT += 1
+                ti = globT
+                pi = globP
                 continue
             }
             return false

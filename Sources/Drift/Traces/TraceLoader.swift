@@ -94,8 +94,8 @@ public struct TraceLoader: Sendable {
             }
         }
         if file.hasSuffix(".jsonl") {
-            for line in JSONLines.lines(in: bytes) {
-                take(Array(bytes[line.range]), firstLine: line.lineNumber, origin: "\(file):\(line.lineNumber)")
+            for line in JSONLines(bytes) {
+                take(Array(bytes[line.range]), firstLine: line.number, origin: "\(file):\(line.number)")
             }
         } else {
             take(bytes, firstLine: 1, origin: file)
