@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "JSON", "Markov"]),
         .testTarget(name: "DriftDaemonTests", dependencies: ["DriftDaemon", "Drift", "JSON"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DriftCommandLine", "Drift", "JSON"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DriftCommandLine", "Drift", "JSON", "drift"]),
     ],
     swiftLanguageModes: [.v6]
 )
