@@ -8,9 +8,11 @@ public enum TraceDecoder {
         case trace(Trace)
         /// A well-formed document that is not a trace (the scenario catalogue, say).
         case notATrace(reason: String)
+        /// A metadata-only record: defaults for the traces after it in the same file.
+        case header(TraceDefaults)
     }
 
-    public static func decode(_ root: JSONField, origin: String) throws(JSONDecodingError) -> Record {
+    public static func decode(_ root: JSONField, origin: String, defaults: TraceDefaults = TraceDefaults()) throws(JSONDecodingError) -> Record {
         let object = try root.object()
         if let format = object["format"]?.stringValue, format != NativeTraceFormat.name {
             return .notATrace(reason: "not a trace (format \(format))")
@@ -19,12 +21,20 @@ public enum TraceDecoder {
             if object["metadata"] != nil || (object["steps"]?.arrayValue?.first?["action"] != nil) {
                 return .trace(try PaperTraceFormat.decode(root, origin: origin))
             }
-            return .trace(try NativeTraceFormat.decode(root, origin: origin))
+            var trace = try NativeTraceFormat.decode(root, origin: origin)
+            if trace.category == nil { trace.category = defaults.category }
+            if let key = defaults.categoryKey, case .string(let category)? = root.value.value(at: key) { trace.category = category }
+            return .trace(trace)
         }
         if object["messages"] != nil {
-            return .notATrace(reason: "a chat transcript (messages[]): OpenAI transcripts are not read by this version")
+            return .trace(try OpenAITranscriptFormat.decode(root, origin: origin, defaults: defaults))
         }
-        throw root.error("not a trace: expected a \"steps\" array")
+        if let metadata = try root.optional("metadata"), object.count == 1 {
+            var header = defaults
+            header.category = try metadata.optional("category")?.string() ?? defaults.category
+            return .header(header)
+        }
+        throw root.error("not a trace: expected a \"steps\" or \"messages\" array")
     }
 }
 

@@ -36,7 +36,12 @@ public struct TraceLoader: Sendable {
         }
     }
 
-    public init() {}
+    /// Where categories come from beyond the records themselves.
+    public var defaults: TraceDefaults
+
+    public init(defaults: TraceDefaults = TraceDefaults()) {
+        self.defaults = defaults
+    }
 
     public func load(_ paths: [String]) -> Corpus {
         var corpus = Corpus()
@@ -76,16 +81,19 @@ public struct TraceLoader: Sendable {
         }
         var traces = 0
         var steps = 0
+        var defaults = self.defaults
         func take(_ record: [UInt8], firstLine: Int, origin: String) {
             do {
                 let decoded = try DocumentReader.decode(record, file: file, firstLine: firstLine) { (root) throws(JSONDecodingError) in
-                    try TraceDecoder.decode(root, origin: origin)
+                    try TraceDecoder.decode(root, origin: origin, defaults: defaults)
                 }
                 switch decoded {
                 case .trace(let trace):
                     corpus.traces.append(trace)
                     traces += 1
                     steps += trace.steps.count
+                case .header(let header):
+                    defaults = header
                 case .notATrace(let reason):
                     corpus.skipped.append(Skipped(error: InputError(file: file, line: firstLine > 1 || file.hasSuffix(".jsonl") ? firstLine : nil, message: reason), notATrace: true))
                 }
