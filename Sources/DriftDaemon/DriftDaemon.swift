@@ -1,1 +1,0 @@
-// The daemon lands from its own branch.
