@@ -23,13 +23,17 @@ public struct Log: Sendable {
             self.write = write
         }
 
-        /// One `write(2)` per line, so concurrent lines do not interleave.
+        /// One `write(2)` per line, so concurrent lines do not interleave. Errors are
+        /// dropped: a closed stderr must not bring the daemon down (which is why this
+        /// calls `write` directly rather than `Posix.write`, which traps on `EBADF`).
         public static let standardError = Sink { line in
             var line = line
             line.withUTF8 { bytes in
                 var rest = UnsafeRawBufferPointer(bytes)
                 while !rest.isEmpty {
-                    guard case .processed(let count)? = try? Posix.write(2, rest) else { return }
+                    let count = Glibc.write(2, rest.baseAddress, rest.count)
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { return }
                     rest = UnsafeRawBufferPointer(rebasing: rest[count...])
                 }
             }

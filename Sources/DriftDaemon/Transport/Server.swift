@@ -69,7 +69,7 @@ public final class Server: Sendable {
     /// the listener (removing the socket file if this process created it), then calls
     /// `completion` on an arbitrary thread. Connections still open after
     /// `configuration.shutdownGracePeriod` are closed without flushing.
-    public func stop(completion: @escaping @Sendable () -> Void = {}) {
+    public func stop(completion: @escaping @Sendable () -> Void) {
         enum Next { case begin(UncheckedSendableSource, [Connection]), closeUnstarted, wait, done }
         let next: Next = state.withLock { state in
             switch state.phase {
