@@ -1,14 +1,18 @@
 import Drift
+import DriftDaemon
 import Foundation
 import JSON
 
 /// The `drift` command: dispatches to a subcommand and turns errors into exit codes,
 /// in one place.
 public enum DriftTool {
-    public static let version = "0.1.0"
+    public static let version = DriftVersion.current
 
     static var commands: [any Command.Type] {
-        [FitCommand.self, MergeCommand.self, AnalyzeCommand.self, ScoreCommand.self, ValidateCommand.self]
+        [
+            FitCommand.self, MergeCommand.self, AnalyzeCommand.self, ScoreCommand.self, ServeCommand.self,
+            QueryCommand.self, TailCommand.self, ValidateCommand.self,
+        ]
     }
 
     static var helpText: String {

@@ -168,3 +168,9 @@ extension Array where Element == JSONPathComponent {
         return text.isEmpty ? "(top level)" : text
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { Member(key: $0.0, value: $0.1) })
+    }
+}

@@ -67,16 +67,20 @@ enum NativeTraceFormat {
         if argumentsField == nil { argumentsField = try field.optional("arguments") }
         let arguments = argumentsField?.value ?? .object(JSONObject())
         var labels = StepLabels()
-        if let labelField = try field.optional("labels") {
-            try labelField.rejectUnknownKeys(["exposes", "tool_class", "reversibility", "taint", "comment"])
-            labels.exposes = try labelField.optional("exposes").map { (f) throws(JSONDecodingError) in try PolicyDecoder.level(f, as: DataExposure.self) }
-            labels.escalation = try labelField.optional("tool_class").map { (f) throws(JSONDecodingError) in try PolicyDecoder.level(f, as: ToolEscalation.self) }
-            labels.reversibility = try labelField.optional("reversibility").map { (f) throws(JSONDecodingError) in try PolicyDecoder.level(f, as: Reversibility.self) }
-            labels.taint = try labelField.optional("taint").map { (f) throws(JSONDecodingError) in try PolicyDecoder.level(f, as: Taint.self) }
-        }
+        if let labelField = try field.optional("labels") { labels = try self.labels(labelField) }
         return Step(
             tool: tool, arguments: arguments, result: try resultText(field.optional("result")),
             failed: try field.optional("error")?.bool() ?? false, labels: labels)
+    }
+
+    static func labels(_ labelField: JSONField) throws(JSONDecodingError) -> StepLabels {
+        try labelField.rejectUnknownKeys(["exposes", "tool_class", "reversibility", "taint", "comment"])
+        var labels = StepLabels()
+        labels.exposes = try labelField.optional("exposes").map { (f) throws(JSONDecodingError) in try PolicyDecoder.level(f, as: DataExposure.self) }
+        labels.escalation = try labelField.optional("tool_class").map { (f) throws(JSONDecodingError) in try PolicyDecoder.level(f, as: ToolEscalation.self) }
+        labels.reversibility = try labelField.optional("reversibility").map { (f) throws(JSONDecodingError) in try PolicyDecoder.level(f, as: Reversibility.self) }
+        labels.taint = try labelField.optional("taint").map { (f) throws(JSONDecodingError) in try PolicyDecoder.level(f, as: Taint.self) }
+        return labels
     }
 
     /// A result is usually text; structured results are kept as their JSON text.

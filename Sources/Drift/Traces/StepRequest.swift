@@ -1,0 +1,40 @@
+import JSON
+
+/// Steps as live clients send them: drift's own fields (`tool`, `args`, `result`,
+/// `error`, `labels`) or the OpenAI shapes a framework already has (`tool_call` with
+/// `function.name` and `function.arguments`, `tool_result` with `content`).
+public enum StepRequest {
+    /// The step in a request object; other members of the request (op, id, session) are
+    /// the caller's business and are not checked here.
+    public static func step(in request: JSONField) throws(JSONDecodingError) -> Step {
+        if let call = try request.optional("tool_call") {
+            let function = try call.optional("function") ?? call
+            var step = Step(
+                tool: try function.required("name").string(),
+                arguments: try OpenAITranscriptFormat.arguments(function.optional("arguments")))
+            if let result = try request.optional("tool_result") {
+                if case .string(let text) = result.value {
+                    step.result = text
+                } else {
+                    step.result = try OpenAITranscriptFormat.content(result.optional("content"))
+                    step.failed = try result.optional("is_error")?.bool() ?? false
+                }
+            } else {
+                step.result = try NativeTraceFormat.resultText(request.optional("result"))
+            }
+            if let error = try request.optional("error") { step.failed = try error.bool() }
+            return step
+        }
+        let toolField = try request.required("tool")
+        let tool = try toolField.string()
+        guard !tool.isEmpty else { throw toolField.error("the tool name is empty") }
+        var argumentsField = try request.optional("args")
+        if argumentsField == nil { argumentsField = try request.optional("arguments") }
+        var step = Step(
+            tool: tool, arguments: try OpenAITranscriptFormat.arguments(argumentsField),
+            result: try NativeTraceFormat.resultText(request.optional("result")),
+            failed: try request.optional("error")?.bool() ?? false)
+        if let labels = try request.optional("labels") { step.labels = try NativeTraceFormat.labels(labels) }
+        return step
+    }
+}

@@ -1,0 +1,324 @@
+import Dispatch
+import Drift
+import Foundation
+import JSON
+import Synchronization
+
+/// The wire protocol: one JSON request per line in, one JSON reply per line out, and
+/// alert lines pushed to subscribers. Ops: hello, start, step, check, end, query,
+/// subscribe, unsubscribe, stats, reload.
+///
+/// Called concurrently from every connection's queue. A bad line gets an error reply
+/// and the connection goes on; nothing a client sends can stop the daemon.
+public final class ProtocolHandler: LineHandler {
+    public static let protocolVersion = 1
+    /// Session ids longer than this are refused: an id is a key, not a payload.
+    public static let maximumSessionIDLength = 256
+
+    public let store: ModelStore
+    public let sessions: SessionTable
+    public let subscribers = Subscribers()
+    private let log: Log
+    private let clock: @Sendable () -> UInt64
+    private let startedAt = Date()
+    private let counters = Mutex(Counters())
+    /// Called after a reload through the wire, so the daemon can tell systemd and log.
+    private let reloadHook: (@Sendable () -> Result<String, WireError>)?
+
+    struct Counters {
+        var requests = 0
+        var steps = 0
+        var checks = 0
+        var alertsRaised = 0
+        var alertsSuppressed = 0
+        var pooledFallbacks = 0
+        var unseenStates = 0
+        var errors: [WireError.Code: Int] = [:]
+        var unknownTools: [String: Int] = [:]
+        var outcomes = (violated: 0, safe: 0)
+    }
+
+    public init(
+        store: ModelStore, sessions: SessionTable, log: Log,
+        clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds },
+        reload: (@Sendable () -> Result<String, WireError>)? = nil
+    ) {
+        self.store = store
+        self.sessions = sessions
+        self.log = log
+        self.clock = clock
+        self.reloadHook = reload
+    }
+
+    // MARK: LineHandler
+
+    public func handle(line: ArraySlice<UInt8>, from connection: ConnectionContext) -> [UInt8]? {
+        var id: JSONValue?
+        let reply: JSONObject
+        do {
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(line, limits: .init(maximumDepth: 64))
+            } catch {
+                throw WireError(error)
+            }
+            guard case .object(let request) = value else { throw WireError(.badRequest, "a request is a JSON object, not \(value.kindDescription)") }
+            id = request["id"]
+            reply = try dispatch(JSONField(value), request: request, connection: connection)
+        } catch let error as WireError {
+            return encode(error: error, id: id)
+        } catch {
+            return encode(error: WireError(.internalError, "\(error)"), id: id)
+        }
+        var object = JSONObject()
+        object["ok"] = true
+        if let id { object["id"] = id }
+        object.members.append(contentsOf: reply.members)
+        return encode(object)
+    }
+
+    public func handleOversizedLine(length: Int, limit: Int, from connection: ConnectionContext) -> [UInt8]? {
+        encode(error: WireError(.lineTooLong, "a line of \(length) bytes is longer than the limit of \(limit); it was discarded"), id: nil)
+    }
+
+    public func connectionClosed(_ connection: ConnectionContext) {
+        subscribers.remove(connection)
+    }
+
+    // MARK: Ops
+
+    private func dispatch(_ field: JSONField, request: JSONObject, connection: ConnectionContext) throws -> JSONObject {
+        guard let opValue = request["op"] else { throw WireError(.missingField, "missing field \"op\"") }
+        guard case .string(let op) = opValue else { throw WireError(.badField, "op: expected a string, found \(opValue.kindDescription)") }
+        counters.withLock { $0.requests += 1 }
+        switch op {
+        case "step": return try step(field, apply: true)
+        case "check": return try step(field, apply: false)
+        case "start": return try start(field)
+        case "end": return try end(field)
+        case "query": return try query(field)
+        case "subscribe": return try subscribe(field, connection: connection)
+        case "unsubscribe":
+            subscribers.remove(connection)
+            return ["subscribed": .bool(false)]
+        case "stats": return stats()
+        case "reload": return try reload()
+        case "hello": return hello()
+        default:
+            throw WireError(.unknownOp, "unknown op \"\(op)\" (known: hello, start, step, check, end, query, subscribe, unsubscribe, stats, reload)")
+        }
+    }
+
+    private func sessionID(_ field: JSONField) throws -> String {
+        let id: String
+        do {
+            id = try field.required("session").string()
+        } catch {
+            throw WireError(error)
+        }
+        guard !id.isEmpty, id.utf8.count <= Self.maximumSessionIDLength else {
+            throw WireError(.badField, "session: an id of 1 to \(Self.maximumSessionIDLength) bytes")
+        }
+        return id
+    }
+
+    private func optionalString(_ field: JSONField, _ key: String) throws -> String? {
+        do {
+            return try field.optional(key)?.string()
+        } catch {
+            throw WireError(error)
+        }
+    }
+
+    private func step(_ field: JSONField, apply: Bool) throws -> JSONObject {
+        let id = try sessionID(field)
+        let category = try optionalString(field, "category")
+        let step: Step
+        do {
+            step = try StepRequest.step(in: field)
+        } catch {
+            throw WireError(error)
+        }
+        let monitor = store.monitor
+        let assessment: Assessment
+        if apply {
+            assessment = sessions.update(id, category: category, now: clock()) { session in
+                monitor.assess(step, in: &session)
+            }
+        } else {
+            let session = sessions.session(id) ?? monitor.startSession(category: category)
+            var scoped = session
+            if scoped.category == nil { scoped.category = category }
+            assessment = monitor.check(step, in: scoped)
+        }
+        counters.withLock { c in
+            if apply { c.steps += 1 } else { c.checks += 1 }
+            if apply, assessment.alert { c.alertsRaised += 1 }
+            if apply, !assessment.alert, assessment.pAlert >= monitor.parameters.threshold { c.alertsSuppressed += 1 }
+            if assessment.fellBackToPooled { c.pooledFallbacks += 1 }
+            if assessment.unseenState { c.unseenStates += 1 }
+            if assessment.unknownTool { c.unknownTools[step.tool, default: 0] += 1 }
+        }
+        var reply = AssessmentJSON.encode(assessment, session: id).objectValue!
+        if apply {
+            if assessment.alert { publishAlert(assessment, session: id, tool: step.tool) }
+            if assessment.alert || assessment.level >= .critical {
+                log.notice("session \(id): step \(assessment.step) \(step.tool) -> \(assessment.level.name), p\(assessment.horizon)=\(String(format: "%.3f", assessment.pAlert))\(assessment.alert ? ", alert" : "")")
+            }
+        } else {
+            // What a check flags: the step would move the session to VIOLATED, or push
+            // p_H to the threshold or above. A framework that checks before executing
+            // can refuse a flagged call.
+            reply["flag"] = .bool(assessment.level == .violated || assessment.pAlert >= monitor.parameters.threshold)
+            reply["would_alert"] = .bool(assessment.alert)
+            reply["alert"] = false
+        }
+        return reply
+    }
+
+    private func publishAlert(_ assessment: Assessment, session: String, tool: String) {
+        var event = JSONObject()
+        event["event"] = "alert"
+        event["session"] = .string(session)
+        event["tool"] = .string(tool)
+        event["reason"] = assessment.alertReason.map { .string($0.rawValue) } ?? .null
+        for member in AssessmentJSON.encode(assessment).objectValue!.members where !["alert", "alert_reason"].contains(member.key) {
+            event[member.key] = member.value
+        }
+        subscribers.publish(encode(event), level: assessment.level, category: assessment.category, session: session)
+    }
+
+    private func start(_ field: JSONField) throws -> JSONObject {
+        let id = try sessionID(field)
+        let category = try optionalString(field, "category")
+        let state = sessions.update(id, category: category, now: clock()) { $0 }
+        return ["session": .string(id), "category": state.category.map(JSONValue.string) ?? .null, "steps": .number(Double(state.steps))]
+    }
+
+    private func end(_ field: JSONField) throws -> JSONObject {
+        let id = try sessionID(field)
+        guard let session = sessions.end(id) else { throw WireError(.unknownSession, "no session \"\(id)\" (never started, ended, or expired)") }
+        if let outcome = try? field.optional("outcome"), let violated = try? outcome.required("violated").bool() {
+            counters.withLock { if violated { $0.outcomes.violated += 1 } else { $0.outcomes.safe += 1 } }
+            log.info("session \(id) ended after \(session.steps) steps, \(session.alerts) alerts; outcome: \(violated ? "violated" : "safe")")
+        }
+        return [
+            "session": .string(id), "steps": .number(Double(session.steps)), "alerts": .number(Double(session.alerts)),
+            "suppressed_alerts": .number(Double(session.suppressedAlerts)), "risk": .string(session.level.name),
+        ]
+    }
+
+    private func query(_ field: JSONField) throws -> JSONObject {
+        let id = try sessionID(field)
+        guard let session = sessions.session(id) else { throw WireError(.unknownSession, "no session \"\(id)\"") }
+        var reply = AssessmentJSON.encode(store.monitor.current(session), session: id).objectValue!
+        reply["alert"] = nil
+        reply["alerts"] = .number(Double(session.alerts))
+        reply["suppressed_alerts"] = .number(Double(session.suppressedAlerts))
+        return reply
+    }
+
+    private func subscribe(_ field: JSONField, connection: ConnectionContext) throws -> JSONObject {
+        var filter = Subscribers.Filter()
+        if let name = try optionalString(field, "min_level") {
+            guard let level = RiskLevel(name: name) else {
+                throw WireError(.badField, "min_level: unknown level \"\(name)\" (one of SAFE, MILD, ELEVATED, CRITICAL, VIOLATED)")
+            }
+            filter.minimumLevel = level
+        }
+        filter.category = try optionalString(field, "category")
+        filter.session = try optionalString(field, "session")
+        subscribers.add(connection, filter: filter)
+        log.info("\(connection) subscribed (min level \(filter.minimumLevel.name)\(filter.category.map { ", category \($0)" } ?? "")\(filter.session.map { ", session \($0)" } ?? ""))")
+        return ["subscribed": .bool(true), "min_level": .string(filter.minimumLevel.name)]
+    }
+
+    private func reload() throws -> JSONObject {
+        guard let reloadHook else { throw WireError(.reloadFailed, "reload is not available here") }
+        switch reloadHook() {
+        case .success(let summary): return ["reloaded": .bool(true), "model": .string(summary)]
+        case .failure(let error): throw error
+        }
+    }
+
+    private func hello() -> JSONObject {
+        let loaded = store.loaded
+        let monitor = loaded.monitor
+        var reply = JSONObject()
+        reply["op"] = "hello"
+        reply["drift"] = .string(DriftVersion.current)
+        reply["protocol"] = .number(Double(Self.protocolVersion))
+        reply["policy"] = ["name": .string(monitor.policy.name), "identity": .string(monitor.policy.identity)]
+        var model = JSONObject()
+        model["sha256"] = .string(loaded.modelSHA256)
+        model["traces"] = .number(Double(monitor.model.traceCount))
+        model["categories"] = .array(monitor.model.categoryNames.map(JSONValue.string))
+        reply["model"] = .object(model)
+        reply["chain"] = .string(monitor.parameters.chain.rawValue)
+        reply["horizon"] = .number(Double(monitor.parameters.horizon))
+        reply["horizons"] = .array(monitor.parameters.reportedHorizons.map { .number(Double($0)) })
+        reply["threshold"] = .number(monitor.parameters.threshold)
+        return reply
+    }
+
+    public func stats() -> JSONObject {
+        let c = counters.withLock { $0 }
+        let table = sessions.counts
+        let deliveries = subscribers.deliveries
+        func n(_ value: Int) -> JSONValue { .number(Double(value)) }
+        var errors = JSONObject()
+        for code in WireError.Code.allCases where (c.errors[code] ?? 0) > 0 { errors[code.rawValue] = n(c.errors[code]!) }
+        var tools = JSONObject()
+        for (tool, count) in c.unknownTools.sorted(by: { $0.value > $1.value }).prefix(50) { tools[tool] = n(count) }
+        var sessionsObject = JSONObject()
+        sessionsObject["active"] = n(sessions.count)
+        sessionsObject["limit"] = n(sessions.limit)
+        sessionsObject["created"] = n(table.created)
+        sessionsObject["ended"] = n(table.ended)
+        sessionsObject["expired"] = n(table.expired)
+        sessionsObject["evicted"] = n(table.evicted)
+        var alerts = JSONObject()
+        alerts["raised"] = n(c.alertsRaised)
+        alerts["suppressed"] = n(c.alertsSuppressed)
+        alerts["delivered"] = n(deliveries.delivered)
+        alerts["dropped"] = n(deliveries.dropped)
+        var reply = JSONObject()
+        reply["uptime_seconds"] = .number((Date().timeIntervalSince(startedAt) * 10).rounded() / 10)
+        reply["requests"] = n(c.requests)
+        reply["steps"] = n(c.steps)
+        reply["checks"] = n(c.checks)
+        reply["sessions"] = .object(sessionsObject)
+        reply["alerts"] = .object(alerts)
+        reply["subscribers"] = n(subscribers.count)
+        reply["pooled_fallbacks"] = n(c.pooledFallbacks)
+        reply["unseen_states"] = n(c.unseenStates)
+        reply["unknown_tools"] = .object(tools)
+        reply["outcomes"] = ["violated": n(c.outcomes.violated), "safe": n(c.outcomes.safe)]
+        reply["errors"] = .object(errors)
+        return reply
+    }
+
+    // MARK: Encoding
+
+    private func encode(_ object: JSONObject) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        JSONValue.object(object).write(into: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    private func encode(error: WireError, id: JSONValue?) -> [UInt8] {
+        counters.withLock { $0.errors[error.code, default: 0] += 1 }
+        var object = JSONObject()
+        object["ok"] = false
+        if let id { object["id"] = id }
+        object["error"] = ["code": .string(error.code.rawValue), "message": .string(error.message)]
+        return encode(object)
+    }
+}
+
+/// The version every part of drift reports.
+public enum DriftVersion {
+    public static let current = "0.1.0"
+}

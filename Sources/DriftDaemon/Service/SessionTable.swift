@@ -1,0 +1,119 @@
+import Drift
+import Synchronization
+
+/// Every live agent session, by id: a bounded table with idle expiry.
+///
+/// The table is split into shards, each behind its own mutex, so that steps of different
+/// sessions on different connections rarely wait for each other. A step runs its
+/// assessment while holding its shard's lock (about a microsecond), which makes each
+/// session's steps atomic. When a shard is full, its least recently used session is
+/// evicted and counted: a flood of new sessions costs old idle ones, never memory.
+public final class SessionTable: Sendable {
+    struct Entry {
+        var session: SessionState
+        var lastSeen: UInt64
+    }
+
+    private final class Shard: Sendable {
+        let entries = Mutex<[String: Entry]>([:])
+    }
+
+    public struct Counters: Hashable, Sendable {
+        public var created = 0
+        public var ended = 0
+        public var expired = 0
+        public var evicted = 0
+    }
+
+    private let shards: [Shard]
+    private let shardLimit: Int
+    private let counters = Mutex(Counters())
+    public let limit: Int
+
+    public init(limit: Int, shardCount: Int = 16) {
+        self.limit = limit
+        let count = max(1, min(shardCount, limit))
+        shards = (0..<count).map { _ in Shard() }
+        shardLimit = (limit + count - 1) / count
+    }
+
+    private func shard(for id: String) -> Shard {
+        var hasher = Hasher()
+        hasher.combine(id)
+        return shards[Int(UInt(bitPattern: hasher.finalize()) % UInt(shards.count))]
+    }
+
+    /// Runs `body` on the session `id`, creating it (with `category`) when it does not
+    /// exist. A session that has no category takes the first one a step names.
+    public func update<R>(_ id: String, category: String?, now: UInt64, _ body: (inout SessionState) -> R) -> R {
+        var evicted = false
+        var created = false
+        let result = shard(for: id).entries.withLock { entries -> R in
+            if entries[id] == nil {
+                if entries.count >= shardLimit, let oldest = entries.min(by: { $0.value.lastSeen < $1.value.lastSeen })?.key {
+                    entries[oldest] = nil
+                    evicted = true
+                }
+                entries[id] = Entry(session: SessionState(category: category), lastSeen: now)
+                created = true
+            }
+            var entry = entries[id]!
+            if entry.session.category == nil, let category { entry.session.category = category }
+            entry.lastSeen = now
+            let result = body(&entry.session)
+            entries[id] = entry
+            return result
+        }
+        if created || evicted {
+            counters.withLock {
+                if created { $0.created += 1 }
+                if evicted { $0.evicted += 1 }
+            }
+        }
+        return result
+    }
+
+    /// The session `id`, if it exists; nothing changes.
+    public func session(_ id: String) -> SessionState? {
+        shard(for: id).entries.withLock { $0[id]?.session }
+    }
+
+    /// Removes and returns the session `id`.
+    public func end(_ id: String) -> SessionState? {
+        let removed = shard(for: id).entries.withLock { $0.removeValue(forKey: id)?.session }
+        if removed != nil { counters.withLock { $0.ended += 1 } }
+        return removed
+    }
+
+    /// Forgets every session idle since before `cutoff`; returns how many.
+    @discardableResult
+    public func expire(idleSince cutoff: UInt64) -> Int {
+        var total = 0
+        for shard in shards {
+            total += shard.entries.withLock { entries in
+                let stale = entries.filter { $0.value.lastSeen < cutoff }.map(\.key)
+                for id in stale { entries[id] = nil }
+                return stale.count
+            }
+        }
+        if total > 0 { counters.withLock { $0.expired += total } }
+        return total
+    }
+
+    public var count: Int {
+        shards.reduce(0) { sum, shard in sum + shard.entries.withLock { $0.count } }
+    }
+
+    public var counts: Counters { counters.withLock { $0 } }
+
+    /// A snapshot of every session, for the journal's snapshots and for listing.
+    public func snapshot() -> [(id: String, session: SessionState, lastSeen: UInt64)] {
+        var all: [(String, SessionState, UInt64)] = []
+        for shard in shards {
+            shard.entries.withLock { entries in
+                for (id, entry) in entries { all.append((id, entry.session, entry.lastSeen)) }
+            }
+        }
+        return all
+    }
+}
