@@ -1,12 +1,14 @@
 import Drift
+import DriftDaemon
 
 /// `drift validate`: checks files and reports every problem with its location.
 struct ValidateCommand: Command {
     static let name = "validate"
     static let abstract = "Check a policy, a model and traces; report each error with file, line and field."
-    static let usage = "drift validate [--policy <file>] [--model <model.json>] [<trace-file-or-folder>...]"
+    static let usage = "drift validate [--config <drift.conf>] [--policy <file>] [--model <model.json>] [<trace-file-or-folder>...]"
     static let discussion = "Exits 0 when everything given is valid, 1 otherwise. With no arguments it checks the built-in policy."
     static let options = [
+        OptionSpec(["--config", "-c"], value: "file", help: "Daemon settings to check; its policy and model are checked too unless given."),
         Inputs.policyOption,
         OptionSpec(["--model", "-m"], value: "file", help: "A model file to check (also against the policy)."),
     ]
@@ -20,15 +22,27 @@ struct ValidateCommand: Command {
     func run(_ out: Output) throws -> Int32 {
         var problems: [String] = []
         var policy = Policy.default
+        var policyPath = arguments.value("--policy")
+        var modelPath = arguments.value("--model")
+        if let path = arguments.value("--config") {
+            do {
+                let configuration = try DaemonConfiguration.load(contentsOf: path)
+                out.print("ok: config \(path)")
+                policyPath = policyPath ?? configuration.policy
+                modelPath = modelPath ?? configuration.model
+            } catch {
+                problems.append("\(error)")
+            }
+        }
         do {
-            policy = try Inputs.policy(arguments)
-            out.print("ok: policy \(policy.name) (\(arguments.value("--policy") ?? "built-in")): \(policy.rules.rules.count) rules")
+            policy = try policyPath.map { (path) throws(InputError) in try Policy.load(contentsOf: path) } ?? .default
+            out.print("ok: policy \(policy.name) (\(policyPath ?? "built-in")): \(policy.rules.rules.count) rules")
         } catch {
             problems.append("\(error)")
         }
-        if let path = arguments.value("--model") {
+        if let path = modelPath {
             do {
-                let model = try Inputs.model(at: path, policy: policy, policyPath: arguments.value("--policy"))
+                let model = try Inputs.model(at: path, policy: policy, policyPath: policyPath)
                 for kind in ChainKind.allCases { _ = try RiskTables(model: model, kind: kind, horizon: policy.monitor.maximumHorizon) }
                 out.print("ok: model \(path): \(model.traceCount) traces, \(model.categories.count) categories; both chains solve")
             } catch {

@@ -172,6 +172,7 @@ public final class ProtocolHandler: LineHandler {
             reply["flag"] = .bool(assessment.level == .violated || assessment.pAlert >= monitor.parameters.threshold)
             reply["would_alert"] = .bool(assessment.alert)
             reply["alert"] = false
+            reply["alert_reason"] = nil
         }
         return reply
     }
