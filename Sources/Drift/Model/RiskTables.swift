@@ -1,3 +1,4 @@
+import Foundation
 import Markov
 
 /// What the monitor needs to know about one chain state, computed once when a model
@@ -56,6 +57,11 @@ public struct RiskTables: Sendable {
     public let horizon: Int
     public let pooled: CategoryTables
     public let categories: [String: CategoryTables]
+    /// The categories in a fixed order (by name), for per-category vectors such as a
+    /// session's posterior.
+    public let categoryOrder: [CategoryTables]
+    /// log P(category) from the training trace counts, in `categoryOrder`.
+    public let logPriors: [Double]
 
     /// Solves every category of `model`. `horizon` is the largest k any caller will ask for.
     public init(model: ChainModel, kind: ChainKind, horizon: Int) throws(TablesError) {
@@ -81,6 +87,9 @@ public struct RiskTables: Sendable {
             categories[name] = try Self.solve(name: name, rows: rows, counts: counts, kind: kind, usesPooled: false, horizon: horizon)
         }
         self.categories = categories
+        categoryOrder = categories.keys.sorted().map { categories[$0]! }
+        let total = Double(max(1, categoryOrder.reduce(0) { $0 + $1.traces }))
+        logPriors = categoryOrder.map { log(max(Double($0.traces), 0.5) / total) }
     }
 
     /// The tables for a category, falling back to the pooled chain for an unknown or

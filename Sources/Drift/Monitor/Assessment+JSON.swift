@@ -25,6 +25,9 @@ public enum AssessmentJSON {
         object["category"] = a.category.map(JSONValue.string) ?? .null
         object["chain"] = .string(a.tablesUsed)
         if a.fellBackToPooled { object["pooled_fallback"] = true }
+        if let inferred = a.inferredCategory {
+            object["inferred_category"] = ["name": .string(inferred), "probability": .number(a.inferredCategoryProbability ?? 0)]
+        }
         if a.unseenState { object["unseen_state"] = true }
         if a.unknownTool { object["unknown_tool"] = true }
         object["evidence"] = .array(a.evidence.map(JSONValue.string))

@@ -8,6 +8,8 @@ public struct Monitor: Sendable {
     public let model: ChainModel
     public let tables: RiskTables
     public let parameters: MonitorParameters
+    /// What tells categories apart, for sessions that do not name theirs.
+    let categoryEvidence: CategoryEvidence
 
     public init(policy: Policy, model: ChainModel, parameters: MonitorParameters? = nil) throws(TablesError) {
         let parameters = parameters ?? policy.monitor
@@ -15,6 +17,7 @@ public struct Monitor: Sendable {
         self.model = model
         self.parameters = parameters
         self.tables = try RiskTables(model: model, kind: parameters.chain, horizon: parameters.maximumHorizon)
+        self.categoryEvidence = CategoryEvidence(model: model, categories: tables.categoryOrder.map(\.name))
     }
 
     public func startSession(category: String?) -> SessionState {
@@ -26,6 +29,9 @@ public struct Monitor: Sendable {
     public func assess(_ step: Step, in session: inout SessionState) -> Assessment {
         let effect = policy.effect(of: step)
         let state = step.labels.stateAfter ?? session.state.applying(effect)
+        if session.category == nil || tables.categories[session.category!] == nil {
+            session.posterior.observe(from: session.state, levelBefore: session.level, to: state, levelAfter: policy.level(of: state), evidence: categoryEvidence)
+        }
         var assessment = evaluate(state: state, effect: effect, session: session)
         session.state = state
         session.level = assessment.level
@@ -60,7 +66,18 @@ public struct Monitor: Sendable {
         let level = policy.level(of: state)
         let (tables, fellBack) = tables.tables(for: session.category)
         let index = tables.space.index(of: state, level: level)
-        let risk = tables.states[index]
+        var risk = tables.states[index]
+        var inferred: (category: String, probability: Double)?
+        var tablesName = tables.name
+        // No known category: predict with the mixture of the categories' chains,
+        // weighted by the posterior over categories given the steps so far.
+        if session.category.map({ self.tables.categories[$0] == nil }) ?? true, !self.tables.categoryOrder.isEmpty {
+            let weights = session.posterior.weights(priors: self.tables.logPriors)
+            risk = CategoryPosterior.mixture(of: self.tables.categoryOrder.map { $0.states[index] }, weights: weights)
+            let leading = weights.indices.max { weights[$0] < weights[$1] }!
+            inferred = (self.tables.categoryOrder[leading].name, weights[leading])
+            tablesName = "mixture"
+        }
         return Assessment(
             step: session.steps + (effect == nil ? 0 : 1), state: state, level: level,
             rule: policy.rules.decidingRule(for: state)?.name, chainState: tables.space.names[index],
@@ -68,7 +85,8 @@ public struct Monitor: Sendable {
             probabilities: parameters.reportedHorizons.map { ($0, risk.probability(within: $0)) },
             expectedStepsToViolation: risk.expectedStepsToViolation, medianStepsToViolation: risk.medianStepsToViolation,
             eventualViolation: risk.eventualViolation,
-            category: session.category, tablesUsed: tables.name, fellBackToPooled: fellBack,
+            category: session.category, tablesUsed: tablesName, fellBackToPooled: fellBack && inferred == nil,
+            inferredCategory: inferred?.category, inferredCategoryProbability: inferred?.probability,
             unseenState: !risk.seen, unknownTool: effect?.unknownTool ?? false, evidence: effect?.evidence ?? [])
     }
 }
@@ -84,6 +102,8 @@ public struct SessionState: Hashable, Sendable {
     public var alerts: Int = 0
     public var suppressedAlerts: Int = 0
     public var unknownTools: Int = 0
+    /// The evidence for each category when the session has none (or an unknown one).
+    public var posterior = CategoryPosterior()
 
     public init(category: String?) {
         self.category = category
@@ -114,9 +134,14 @@ public struct Assessment: Sendable {
     public var medianStepsToViolation: Int?
     public var eventualViolation: Double
     public var category: String?
-    /// The name of the chain that answered: the category's, or "pooled".
+    /// The name of the chain that answered: the category's, "pooled", or "mixture" (the
+    /// posterior-weighted mixture of the categories' chains, for a session without one).
     public var tablesUsed: String
     public var fellBackToPooled: Bool
+    /// For a session without a category: the most probable category given its steps so
+    /// far, and that probability.
+    public var inferredCategory: String?
+    public var inferredCategoryProbability: Double?
     /// The state was never left in training: the numbers are smoothing, not evidence.
     public var unseenState: Bool
     public var unknownTool: Bool
