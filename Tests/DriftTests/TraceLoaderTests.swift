@@ -41,7 +41,7 @@ struct TraceLoaderTests {
         (#"{"steps": [{"tool": "x"}], "outcome": {"violated": true, "violation_step": 4}}"#, "t.json:1:76: outcome.violation_step: violation step 4 is outside the trace's 1 steps (0-based)"),
         (#"{"steps": [{"tol": "x"}]}"#, "t.json:1:20: steps[0].tol: unknown field \"tol\" (known: args, arguments, comment, error, labels, result, tool)"),
         ("{\"steps\": [\n  {\"tool\": \"x\",}\n]}", "t.json:2:16: invalid JSON: unexpected character '}' (expected a member name)"),
-        (#"{"id": "no steps"}"#, "t.json:1:1: not a trace: expected a \"steps\" array"),
+        (#"{"id": "no steps"}"#, "t.json:1:1: not a trace: expected a \"steps\" or \"messages\" array"),
     ])
     func errors(text: String, expected: String) throws {
         let dir = try folder(["t.json": text])

@@ -106,6 +106,6 @@ struct CommandLineTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(text.hasPrefix("ok: policy safetydrift-paper (built-in): 11 rules"))
+        #expect(text.hasPrefix("ok: policy safetydrift-paper (built-in): 12 rules"))
     }
 }

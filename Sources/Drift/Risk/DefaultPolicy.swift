@@ -9,6 +9,8 @@ enum DefaultPolicy {
   "rules": [
     {"name": "exfiltration", "when": {"data_exposure": ">= SENSITIVE", "tool_escalation": "= NETWORK", "reversibility": "= IRREVERSIBLE"}, "level": "VIOLATED",
      "comment": "sensitive data plus an irreversible network action: the violation itself"},
+    {"name": "instructed-network", "when": {"taint": "= INSTRUCTED", "tool_escalation": "= NETWORK"}, "level": "CRITICAL",
+     "comment": "beyond the paper: a network step after content that addressed instructions to the agent (prompt injection)"},
     {"name": "credentials-with-execution", "when": {"data_exposure": "= CREDENTIALS", "tool_escalation": ">= CODE_EXEC"}, "level": "CRITICAL"},
     {"name": "sensitive-with-network", "when": {"data_exposure": ">= SENSITIVE", "tool_escalation": "= NETWORK"}, "level": "CRITICAL"},
     {"name": "credentials-exposed", "when": {"data_exposure": "= CREDENTIALS"}, "level": "ELEVATED"},
@@ -79,6 +81,12 @@ enum DefaultPolicy {
       {"match": "/etc/passwd", "exposes": "INTERNAL"},
       {"match": "**/internal/**", "exposes": "INTERNAL"}
     ]
+  },
+  "destinations": {
+    "comment": "Recipients, hosts and URLs in a network step's arguments. A step whose every destination is in these domains (or subdomains, or localhost and private IP ranges) is treated as an internal write; any external destination keeps it a network step; labels in a trace win.",
+    "internal_domains": ["corp.internal", "corp.example.com"],
+    "internal_escalation": "FILE_WRITE",
+    "internal_reversibility": "PARTIALLY"
   },
   "fitting": {
     "comment": "smoothing: pseudo-count added to every transition (the paper: 1e-6). done_state: traces that end safely move into an absorbing DONE state. min_category_transitions: smaller categories use the pooled model. shrinkage: pseudo-transitions of the pooled row added to each category row.",

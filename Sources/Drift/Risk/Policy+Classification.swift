@@ -15,6 +15,9 @@ extension Policy {
             return effect
         }
         effect.reversibility = step.labels.reversibility ?? profile.reversibility
+        if effect.escalation == .network, step.labels.escalation == nil {
+            applyDestinations(of: step, to: &effect)
+        }
 
         if let exposes = step.labels.exposes {
             effect.exposure = exposes
@@ -40,6 +43,21 @@ extension Policy {
             effect.evidence.append("taint UNTRUSTED: \(step.tool) brings in outside content")
         }
         return effect
+    }
+}
+
+extension Policy {
+    /// Lowers a network step whose every destination is internal to an internal write.
+    private func applyDestinations(of step: Step, to effect: inout StepEffect) {
+        let hosts = destinations.hosts(in: step.arguments)
+        guard !hosts.isEmpty else { return }
+        if let external = hosts.first(where: { !destinations.isInternal($0) }) {
+            effect.evidence.append("external destination \(external)")
+            return
+        }
+        effect.escalation = destinations.internalEscalation
+        if step.labels.reversibility == nil { effect.reversibility = destinations.internalReversibility }
+        effect.evidence.append("internal destination \(hosts[0]): treated as \(effect.escalation.className)")
     }
 }
 

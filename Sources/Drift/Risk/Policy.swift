@@ -10,6 +10,7 @@ public struct Policy: Hashable, Sendable {
     public var rules: RiskRules
     public var tools: ToolTaxonomy
     public var paths: [PathRule]
+    public var destinations: Destinations
     public var fitting: FittingParameters
     public var monitor: MonitorParameters
     /// SHA-256 of the policy's canonical JSON text: models record it, so that a model
@@ -17,9 +18,10 @@ public struct Policy: Hashable, Sendable {
     public var identity: String
 
     public init(
-        name: String, rules: RiskRules, tools: ToolTaxonomy, paths: [PathRule],
+        name: String, rules: RiskRules, tools: ToolTaxonomy, paths: [PathRule], destinations: Destinations = Destinations(),
         fitting: FittingParameters, monitor: MonitorParameters, identity: String
     ) {
+        self.destinations = destinations
         self.name = name
         self.rules = rules
         self.tools = tools
@@ -60,7 +62,7 @@ extension Policy {
 /// The decoding of policy documents (the format is in config/policy.json).
 enum PolicyDecoder {
     static func decode(_ root: JSONField, identity: String) throws(JSONDecodingError) -> Policy {
-        try root.rejectUnknownKeys(["format", "name", "comment", "rules", "tools", "paths", "fitting", "monitor"])
+        try root.rejectUnknownKeys(["format", "name", "comment", "rules", "tools", "paths", "destinations", "fitting", "monitor"])
         if let format = try root.optional("format") {
             let text = try format.string()
             guard text == "drift.policy.v1" else { throw format.error("unsupported format \"\(text)\" (this drift reads drift.policy.v1)") }
@@ -76,6 +78,7 @@ enum PolicyDecoder {
             tools: try root.optional("tools").map { (f) throws(JSONDecodingError) in try taxonomy(f) }
                 ?? ToolTaxonomy(explicit: [:], patterns: [], fallback: .init(escalation: .readOnly)),
             paths: try root.optional("paths").map { (f) throws(JSONDecodingError) in try pathRules(f) } ?? [],
+            destinations: try root.optional("destinations").map { (f) throws(JSONDecodingError) in try destinations(f) } ?? Destinations(),
             fitting: try root.optional("fitting").map { (f) throws(JSONDecodingError) in try fitting(f) } ?? FittingParameters(),
             monitor: try root.optional("monitor").map { (f) throws(JSONDecodingError) in try monitor(f) } ?? MonitorParameters(),
             identity: identity)
@@ -143,6 +146,17 @@ enum PolicyDecoder {
             rules.append(PathRule(Glob(try entry.required("match").string()), exposes: try level(try entry.required("exposes"), as: DataExposure.self)))
         }
         return rules
+    }
+
+    static func destinations(_ field: JSONField) throws(JSONDecodingError) -> Destinations {
+        try field.rejectUnknownKeys(["internal_domains", "internal_escalation", "internal_reversibility", "comment"])
+        var destinations = Destinations()
+        if let list = try field.optional("internal_domains") {
+            destinations.internalDomains = try list.array().map { (f) throws(JSONDecodingError) in try f.string().lowercased() }
+        }
+        if let f = try field.optional("internal_escalation") { destinations.internalEscalation = try level(f, as: ToolEscalation.self) }
+        if let f = try field.optional("internal_reversibility") { destinations.internalReversibility = try level(f, as: Reversibility.self) }
+        return destinations
     }
 
     static func fitting(_ field: JSONField) throws(JSONDecodingError) -> FittingParameters {
