@@ -8,7 +8,7 @@ public enum DriftTool {
     public static let version = "0.1.0"
 
     static var commands: [any Command.Type] {
-        [FitCommand.self, MergeCommand.self, AnalyzeCommand.self, ScoreCommand.self, ValidateCommand.self, EvalCommand.self]
+        [FitCommand.self, MergeCommand.self, AnalyzeCommand.self, ScoreCommand.self, ValidateCommand.self, EvalCommand.self, ReportCommand.self]
     }
 
     static var helpText: String {
