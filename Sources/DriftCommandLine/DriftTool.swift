@@ -10,8 +10,8 @@ public enum DriftTool {
 
     static var commands: [any Command.Type] {
         [
-            FitCommand.self, MergeCommand.self, AnalyzeCommand.self, ScoreCommand.self, ServeCommand.self,
-            QueryCommand.self, TailCommand.self, ValidateCommand.self,
+            FitCommand.self, MergeCommand.self, AnalyzeCommand.self, ScoreCommand.self, EvalCommand.self,
+            ReportCommand.self, ServeCommand.self, QueryCommand.self, TailCommand.self, ValidateCommand.self,
         ]
     }
 

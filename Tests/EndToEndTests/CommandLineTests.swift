@@ -4,7 +4,7 @@ import Testing
 
 @Suite("The command line")
 struct CommandLineTests {
-    @Test("every command answers --help with its overview and usage", arguments: ["fit", "merge", "analyze", "score", "validate"])
+    @Test("every command answers --help with its overview and usage", arguments: ["fit", "merge", "analyze", "score", "eval", "report", "serve", "query", "tail", "validate"])
     func help(command: String) {
         let run = Run(command, "--help")
         #expect(run.status == 0)

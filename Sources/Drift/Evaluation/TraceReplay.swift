@@ -1,0 +1,89 @@
+/// A test trace replayed once through a monitor: the alerting score after every step,
+/// from which the first alert at any threshold follows without replaying again.
+///
+/// For the Markov monitors the score is p_H, the probability of a violation within H
+/// steps; the monitor's first alert at threshold t is the first step whose p_H >= t
+/// (hysteresis only suppresses repeats, never the first alert). For a baseline that
+/// only says yes or no, the score is 1 or 0.
+public struct TraceReplay: Hashable, Sendable {
+    public var traceID: String
+    /// The trace's own category, kept for per-category metrics even when the monitor
+    /// was not told it (the pooled monitor).
+    public var category: String?
+    /// 0-based index of the violating step; nil for a safe trace.
+    public var violationStep: Int?
+    /// The score after each step, one per step.
+    public var scores: [Double]
+
+    public init(traceID: String, category: String?, violationStep: Int?, scores: [Double]) {
+        self.traceID = traceID
+        self.category = category
+        self.violationStep = violationStep
+        self.scores = scores
+    }
+
+    /// Replays `trace` through `monitor`, step by step, in a fresh session for the
+    /// trace's category. `truth` is the trace's ground truth (`Policy.outcome(of:)`).
+    public init(_ trace: Trace, through monitor: Monitor, truth: GroundTruth) {
+        var session = monitor.startSession(category: trace.category)
+        var scores: [Double] = []
+        scores.reserveCapacity(trace.steps.count)
+        for step in trace.steps {
+            scores.append(monitor.assess(step, in: &session).pAlert)
+        }
+        self.init(traceID: trace.id, category: trace.category, violationStep: truth.violated ? truth.violationStep : nil, scores: scores)
+    }
+
+    /// The 0-based step of the first alert at this threshold: the first score >= it.
+    public func firstAlert(atThreshold threshold: Double) -> Int? {
+        scores.firstIndex { $0 >= threshold }
+    }
+
+    public func outcome(atThreshold threshold: Double) -> MonitorOutcome {
+        MonitorOutcome(traceID: traceID, category: category, violationStep: violationStep, firstAlert: firstAlert(atThreshold: threshold))
+    }
+}
+
+/// What one monitor did on one test trace, judged against the ground truth.
+public struct MonitorOutcome: Hashable, Sendable {
+    public var traceID: String
+    public var category: String?
+    /// 0-based index of the violating step; nil for a safe trace.
+    public var violationStep: Int?
+    /// 0-based index of the step after which the monitor first alerted; nil: never.
+    public var firstAlert: Int?
+
+    public init(traceID: String, category: String?, violationStep: Int?, firstAlert: Int?) {
+        self.traceID = traceID
+        self.category = category
+        self.violationStep = violationStep
+        self.firstAlert = firstAlert
+    }
+
+    public var violated: Bool { violationStep != nil }
+
+    /// A violating trace whose first alert came strictly before its violating step.
+    public var detected: Bool {
+        guard let violationStep else { return false }
+        return Self.isDetection(firstAlert: firstAlert, violationStep: violationStep)
+    }
+
+    /// Steps between the first alert and the violation, for a detected trace: at least 1.
+    public var advanceWarning: Int? {
+        guard detected, let violationStep, let firstAlert else { return nil }
+        return violationStep - firstAlert
+    }
+
+    /// A safe trace on which the monitor alerted at all.
+    public var falsePositive: Bool { violationStep == nil && firstAlert != nil }
+
+    /// The detection rule, strict on purpose: an alert counts only when it comes before
+    /// the violating step is executed. The monitor assesses a step after it has run, so
+    /// an alert at the violating step itself (index `violationStep`) reports a violation
+    /// that has already happened and is not a detection; an alert after step
+    /// `violationStep - 1` is, with 1 step of advance warning.
+    public static func isDetection(firstAlert: Int?, violationStep: Int) -> Bool {
+        guard let firstAlert else { return false }
+        return firstAlert < violationStep
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import JSON
+import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite("drift eval")
+struct EvalCommandTests {
+    @Test("eval and report answer --help with their overview and usage", arguments: ["eval", "report"])
+    func help(command: String) {
+        let run = Run(command, "--help")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("OVERVIEW: "))
+        #expect(run.stdout.contains("USAGE: drift \(command)"))
+        #expect(Run("--help").stdout.contains("  \(command) "))
+    }
+
+    @Test("on the bundled corpus: exit 0, JSON with the three monitors, rates in [0, 1], per-category detection >= 0.5")
+    func bundledCorpusJSON() throws {
+        let run = Run("eval", Repository.path("Traces"), "--json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        #expect(json["config"]?["seed"] == 2026)
+        #expect(json["config"]?["threshold"] == 0.5)
+        #expect(json["config"]?["horizon"] == 5)
+        let split = try #require(json["splits"]?.arrayValue?.first)
+        #expect(split["train"]!.doubleValue! + split["test"]!.doubleValue! == json["corpus"]!["traces"]!.doubleValue!)
+        let monitors = try #require(json["monitors"]?.objectValue)
+        #expect(monitors.keys.sorted() == ["keyword", "per_category", "pooled"])
+        for member in monitors.members {
+            let overall = try #require(member.value["overall"])
+            let detection = try #require(overall["detection_rate"]?.doubleValue)
+            let fpr = try #require(overall["false_positive_rate"]?.doubleValue)
+            #expect((0...1).contains(detection) && (0...1).contains(fpr), "\(member.key)")
+            #expect(member.value["categories"]?.objectValue?.keys.sorted() == ["code_debugging", "data_handling", "research_comms", "sysadmin"])
+        }
+        #expect(monitors["per_category"]!["overall"]!["detection_rate"]!.doubleValue! >= 0.5)
+        #expect(monitors["keyword"]!["sweep"] == .null)
+        let sweep = try #require(monitors["per_category"]?["sweep"]?["points"]?.arrayValue)
+        #expect(sweep.count == 19)
+        let auc = try #require(monitors["per_category"]?["auc"]?.doubleValue)
+        #expect((0...1).contains(auc))
+    }
+
+    @Test("the text output is one table: each category's three monitors together, then the AUCs")
+    func textTable() {
+        let run = Run("eval", Repository.path("Traces"))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("detection = first alert strictly before the violating step"))
+        for category in ["all", "research_comms", "sysadmin"] {
+            for monitor in ["keyword", "pooled chain", "per-category"] {
+                #expect(run.stdout.contains("  \(category + String(repeating: " ", count: 16 - category.count))\(monitor)"), "\(category) \(monitor)")
+            }
+        }
+        #expect(run.stdout.contains("ROC AUC over thresholds 0.05..0.95"))
+    }
+
+    @Test("the same seed gives the same result; cross-validation tests every trace once")
+    func seedsAndFolds() throws {
+        let a = Run("eval", Repository.path("Traces"), "--json", "--seed", "11")
+        let b = Run("eval", Repository.path("Traces"), "--json", "--seed", "11")
+        #expect(a.stdout == b.stdout)
+        #expect(Run("eval", Repository.path("Traces"), "--json", "--seed", "12").stdout != a.stdout)
+        let folds = Run("eval", Repository.path("Traces"), "--json", "--folds", "4")
+        #expect(folds.status == 0, "\(folds.stderr)")
+        let json = try #require(folds.json)
+        let tested = json["splits"]!.arrayValue!.map { $0["test"]!.doubleValue! }.reduce(0, +)
+        #expect(tested == json["corpus"]!["traces"]!.doubleValue!)
+        let overall = json["monitors"]!["pooled"]!["overall"]!
+        #expect(overall["violating"]!.doubleValue! + overall["safe"]!.doubleValue! == tested)
+    }
+
+    @Test("usage mistakes exit 64 and name the problem")
+    func usageErrors() {
+        #expect(Run("eval").status == 64)
+        let both = Run("eval", "Traces/", "--folds", "3", "--test-fraction", "0.3")
+        #expect(both.status == 64 && both.stderr.hasPrefix("error: --folds and --test-fraction exclude each other"))
+        #expect(Run("eval", "Traces/", "--test-fraction", "1").status == 64)
+        #expect(Run("eval", "Traces/", "--chain", "medium").stderr.hasPrefix("error: --chain is coarse or fine"))
+        #expect(Run("eval", "Traces/", "--seed", "-3").status == 64)
+        #expect(Run("report", "Traces/").stderr.hasPrefix("error: missing -o <report.html>"))
+    }
+}
+
+@Suite("drift report")
+struct ReportCommandTests {
+    /// What a strict XML parse of the page found.
+    final class PageScan: NSObject, XMLParserDelegate {
+        var elements: [String: Int] = [:]
+        var text = ""
+        var badNumbers: [String] = []
+        static let numeric: Set<String> = ["x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height", "points", "viewBox", "font-size", "stroke-width", "transform"]
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            elements[name, default: 0] += 1
+            for (key, value) in attributes where Self.numeric.contains(key) {
+                // Every token must be a finite number: "rotate(-90 16 200)" and "1,2 3,4" included.
+                let bare = value.replacingOccurrences(of: "rotate(", with: "").replacingOccurrences(of: ")", with: "")
+                for token in bare.split(whereSeparator: { $0 == " " || $0 == "," }) where !(Double(token)?.isFinite ?? false) {
+                    badNumbers.append("<\(name) \(key)=\"\(value)\">")
+                }
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    }
+
+    static func scan(_ html: String) throws -> PageScan {
+        let parser = XMLParser(data: Data(html.utf8))
+        let scan = PageScan()
+        parser.delegate = scan
+        let ok = parser.parse()
+        #expect(ok, "not well-formed: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber), column \(parser.columnNumber)")
+        return scan
+    }
+
+    @Test("on the bundled corpus: one well-formed page, 10 SVG figures, labelled axes, no NaN or inf, no script")
+    func bundledCorpus() throws {
+        let dir = try temporaryFolder()
+        let file = dir.appendingPathComponent("report.html").path
+        let run = Run("report", Repository.path("Traces"), "-o", file)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("10 figures"))
+        let html = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("src=") && !html.contains("href="), "no external resources")
+        let scan = try Self.scan(html)
+        #expect(scan.elements["svg"] == 10)
+        #expect(scan.elements["figure"] == 10)
+        #expect(scan.elements["figcaption"] == 10)
+        #expect(scan.badNumbers.isEmpty, "\(scan.badNumbers.prefix(5))")
+        for label in [
+            "false-positive rate (safe traces alerted)", "detection rate (TPR)", "advance warning (steps before the violating step)",
+            "detected traces", "k (steps ahead)", "p_k = P(violation within k)", "to state (after the next step)", "from state",
+            "Points of no return", "keyword (no threshold)",
+        ] {
+            #expect(scan.text.contains(label), "missing \(label)")
+        }
+    }
+
+    @Test("text from the traces is escaped: a category named a<b & \"c\" leaves the page well-formed")
+    func escaping() throws {
+        let dir = try temporaryFolder()
+        let category = #"a<b & \"c\"'"#
+        var lines: [String] = []
+        for i in 0..<12 {
+            let violated = i % 2 == 0
+            let steps = #"[{"tool": "read_file", "labels": {"exposes": "SENSITIVE"}}, {"tool": "write_file"}, {"tool": "send_email"}]"#
+            let outcome = violated ? #"{"violated": true, "violation_step": 2}"# : #"{"violated": false}"#
+            lines.append(#"{"format": "drift.trace.v1", "id": "t\#(i)", "category": "\#(category)", "steps": \#(steps), "outcome": \#(outcome)}"#)
+        }
+        let traces = dir.appendingPathComponent("odd.jsonl")
+        try lines.joined(separator: "\n").write(to: traces, atomically: true, encoding: .utf8)
+        let file = dir.appendingPathComponent("report.html").path
+        let run = Run("report", traces.path, "-o", file, "--test-fraction", "0.5")
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(html.contains("a&lt;b &amp; &quot;c&quot;&#39;"))
+        let scan = try Self.scan(html)
+        #expect(scan.elements["svg"] == 4)
+        #expect(scan.text.contains(#"a<b & "c"'"#))
+        #expect(scan.badNumbers.isEmpty, "\(scan.badNumbers.prefix(5))")
+    }
+}
