@@ -4,6 +4,13 @@ import JSON
 
 /// Small traces whose transitions can be counted by hand.
 enum Fixtures {
+    /// The default policy with the DONE state on, so that safe ends are counted.
+    static var policyWithDone: Policy {
+        var policy = Policy.default
+        policy.fitting.doneState = true
+        return policy
+    }
+
     static func step(_ tool: String, exposes: DataExposure? = nil, _ escalation: ToolEscalation, _ reversibility: Reversibility? = nil) -> Step {
         Step(tool: tool, labels: StepLabels(exposes: exposes, escalation: escalation, reversibility: reversibility))
     }
@@ -31,7 +38,7 @@ enum Fixtures {
 struct ModelFitterTests {
     @Test("every step is one transition from the state before it, and a safe end moves into DONE")
     func handCounted() {
-        var fitter = ModelFitter(policy: .default)
+        var fitter = ModelFitter(policy: Fixtures.policyWithDone)
         fitter.add(Fixtures.exfiltration)
         fitter.add(Fixtures.harmless)
         let coarse = fitter.model.categories["comms"]!.coarse
@@ -51,7 +58,7 @@ struct ModelFitterTests {
     func labelledViolation() {
         var trace = Fixtures.harmless
         trace.groundTruth = GroundTruth(violated: true, violationStep: 1)
-        var fitter = ModelFitter(policy: .default)
+        var fitter = ModelFitter(policy: Fixtures.policyWithDone)
         fitter.add(trace)
         let coarse = fitter.model.categories["comms"]!.coarse
         #expect(coarse[0, 0] == 1)
@@ -63,7 +70,7 @@ struct ModelFitterTests {
     func labelledSafe() {
         var trace = Fixtures.exfiltration
         trace.groundTruth = GroundTruth(violated: false)
-        var fitter = ModelFitter(policy: .default)
+        var fitter = ModelFitter(policy: Fixtures.policyWithDone)
         fitter.add(trace)
         let coarse = fitter.model.categories["comms"]!.coarse
         #expect(coarse[1, RiskLevel.critical.rawValue] == 1)
@@ -75,7 +82,7 @@ struct ModelFitterTests {
     func afterViolation() {
         var trace = Fixtures.exfiltration
         trace.steps.append(Fixtures.step("list_dir", .readOnly))
-        var fitter = ModelFitter(policy: .default)
+        var fitter = ModelFitter(policy: Fixtures.policyWithDone)
         fitter.add(trace)
         let v = ChainSpace.coarse.violated
         #expect(fitter.model.categories["comms"]!.coarse[v, v] == 1)
@@ -84,9 +91,9 @@ struct ModelFitterTests {
     @Test("merging models fitted on disjoint traces equals fitting all of them at once")
     func mergeEqualsJointFit() throws {
         let traces = [Fixtures.exfiltration, Fixtures.harmless, Fixtures.technical, Trace(id: "u", category: nil, steps: Fixtures.technical.steps)]
-        var joint = ModelFitter(policy: .default)
-        var left = ModelFitter(policy: .default)
-        var right = ModelFitter(policy: .default)
+        var joint = ModelFitter(policy: Fixtures.policyWithDone)
+        var left = ModelFitter(policy: Fixtures.policyWithDone)
+        var right = ModelFitter(policy: Fixtures.policyWithDone)
         for (i, trace) in traces.enumerated() {
             joint.add(trace)
             if i % 2 == 0 { left.add(trace) } else { right.add(trace) }
@@ -99,14 +106,14 @@ struct ModelFitterTests {
 
     @Test("models fitted under different policies do not merge")
     func mergeRefusesOtherPolicy() {
-        var other = ChainModel(policy: .default)
+        var other = ChainModel(policy: Fixtures.policyWithDone)
         other.policyIdentity = "0123456789abcdef"
-        #expect(throws: ModelMergeError.self) { try ChainModel(policy: .default).merged(with: other) }
+        #expect(throws: ModelMergeError.self) { try ChainModel(policy: Fixtures.policyWithDone).merged(with: other) }
     }
 
     @Test("a model survives its file format unchanged")
     func fileRoundTrip() throws {
-        var fitter = ModelFitter(policy: .default)
+        var fitter = ModelFitter(policy: Fixtures.policyWithDone)
         for trace in [Fixtures.exfiltration, Fixtures.harmless, Fixtures.technical] { fitter.add(trace) }
         fitter.add(source: .init(path: "a.jsonl", traces: 3, steps: 7, sha256: "ab"))
         let text = fitter.model.jsonValue().serialized(pretty: true)

@@ -6,6 +6,7 @@ struct MonitorTests {
     /// The default policy without smoothing or shrinkage, so that numbers are exact.
     static var exactPolicy: Policy {
         var policy = Policy.default
+        policy.fitting.doneState = true
         policy.fitting.smoothing = 0
         policy.fitting.shrinkage = 0
         policy.fitting.minimumCategoryTransitions = 0

@@ -89,9 +89,9 @@ enum DefaultPolicy {
     "internal_reversibility": "PARTIALLY"
   },
   "fitting": {
-    "comment": "smoothing: pseudo-count added to every transition (the paper: 1e-6). done_state: traces that end safely move into an absorbing DONE state. min_category_transitions: smaller categories use the pooled model. shrinkage: pseudo-transitions of the pooled row added to each category row.",
+    "comment": "smoothing: pseudo-count added to every transition (the paper: 1e-6). done_state: traces that end safely move into an absorbing DONE state (off, as in the paper: then every state eventually violates and p_k carries the information; on, P(ever) becomes the chance of a violation before the task ends, and every p_k is lower, so the threshold wants lowering too). min_category_transitions: smaller categories use the pooled model. shrinkage: pseudo-transitions of the pooled row added to each category row.",
     "smoothing": 1e-6,
-    "done_state": true,
+    "done_state": false,
     "min_category_transitions": 30,
     "shrinkage": 2
   },
