@@ -15,6 +15,12 @@ public struct CategoryPosterior: Hashable, Sendable {
 
     public init() {}
 
+    /// A posterior as a journal stored it.
+    public init(logLikelihoods: [Double], observations: Int) {
+        self.logLikelihoods = logLikelihoods
+        self.observations = observations
+    }
+
     /// Adds the transition a step made, scored by each category's fine chain (the
     /// D/T/R/U tuples tell categories apart far better than the five levels do).
     mutating func observe(from before: RiskState, levelBefore: RiskLevel, to after: RiskState, levelAfter: RiskLevel, evidence: CategoryEvidence) {

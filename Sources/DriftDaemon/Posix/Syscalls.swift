@@ -267,4 +267,42 @@ enum Posix {
         precondition(result == 0, "clock_gettime(CLOCK_MONOTONIC) cannot fail on Linux")
         return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
     }
+
+    // MARK: Files (the session journal)
+
+    /// The corresponding C function is `open`, always with `O_CLOEXEC`.
+    @inline(never)
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0o640) throws(SystemError) -> Int32 {
+        try _value(.open) { Glibc.open(path, flags | O_CLOEXEC, mode) }
+    }
+
+    /// The corresponding C function is `fsync`.
+    @inline(never)
+    static func fsync(_ fd: Int32) throws(SystemError) {
+        _ = try _value(.fsync) { Glibc.fsync(fd) }
+    }
+
+    /// The corresponding C function is `rename`: atomic within a file system.
+    @inline(never)
+    static func rename(_ from: String, to: String) throws(SystemError) {
+        _ = try _value(.rename) { Glibc.rename(from, to) }
+    }
+
+    /// The corresponding C function is `mkdir`; an existing folder is not an error.
+    @inline(never)
+    static func makeDirectory(_ path: String, mode: mode_t = 0o750) throws(SystemError) {
+        if Glibc.mkdir(path, mode) == 0 || Glibc.errno == EEXIST { return }
+        throw SystemError(errno: Glibc.errno, call: .mkdir)
+    }
+
+    /// Writes all of `bytes` to a blocking descriptor.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            switch try _retrying(.write, { Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset) }).get() {
+            case .processed(let n): offset += n
+            case .wouldBlock: continue
+            }
+        }
+    }
 }

@@ -53,7 +53,21 @@ public final class Daemon: Sendable {
             log.error("cannot load the model: \(error)")
             return 1
         }
-        let sessions = SessionTable(limit: configuration.maximumSessions)
+        var journal: SessionJournal?
+        var recovery: SessionJournal.Recovery?
+        if let directory = configuration.stateDirectory {
+            do {
+                (journal, recovery) = try SessionJournal.open(directory: directory, sync: SessionJournal.Sync(rawValue: configuration.journalSync) ?? .interval)
+            } catch {
+                log.error("cannot open the session journal in \(directory): \(error)")
+                return 1
+            }
+        }
+        let sessions = SessionTable(limit: configuration.maximumSessions, journal: journal)
+        if let recovery {
+            sessions.restore(recovery.sessions, now: DispatchTime.now().uptimeNanoseconds, wallClock: Date().timeIntervalSince1970)
+            log.notice("restored \(recovery.sessions.count) session(s) from \(configuration.stateDirectory!) (\(recovery.records) journal records, \(recovery.tornRecords) torn, \(String(format: "%.3f", recovery.seconds)) s)")
+        }
         let handler = ProtocolHandler(store: store, sessions: sessions, log: log, reload: { [self] in reload(reason: "request") })
 
         let listener: UnixListener
@@ -95,10 +109,29 @@ public final class Daemon: Sendable {
             if expired > 0 { log.info("expired \(expired) idle session(s)") }
         }
         expiry.activate()
+
+        // The journal: fsync once a second (journal_sync = interval), and compact into a
+        // snapshot when enough records have piled up.
+        let maintenance = DispatchSource.makeTimerSource(queue: queue)
+        if let journal {
+            maintenance.schedule(deadline: .now() + 1, repeating: 1)
+            maintenance.setEventHandler { [log] in
+                if journal.sync == .interval { journal.flush() }
+                if journal.recordsSinceSnapshot >= 100_000 {
+                    Self.compact(journal, sessions, log: log)
+                }
+            }
+            maintenance.activate()
+        }
         if shouldStop { stop() }
 
         stopped.wait()
         expiry.cancel()
+        if let journal {
+            maintenance.cancel()
+            Self.compact(journal, sessions, log: log)
+            journal.close()
+        }
         notifier.stopWatchdog()
         log.notice("stopped: \(server.statistics.linesReceived) lines from \(server.statistics.connectionsAccepted) connections; \(sessions.count) sessions open")
         return 0
@@ -132,6 +165,17 @@ public final class Daemon: Sendable {
         } catch {
             log.error("reload (\(reason)) failed, still serving the previous model: \(error)")
             return .failure(WireError(.reloadFailed, "\(error); still serving the previous model"))
+        }
+    }
+
+    private static func compact(_ journal: SessionJournal, _ sessions: SessionTable, log: Log) {
+        do {
+            let count = try journal.compact {
+                sessions.snapshotForJournal(now: DispatchTime.now().uptimeNanoseconds, wallClock: Date().timeIntervalSince1970)
+            }
+            log.info("session journal compacted: \(count) session(s) in the snapshot")
+        } catch {
+            log.error("session journal compaction failed (the journal keeps growing, nothing is lost): \(error)")
         }
     }
 

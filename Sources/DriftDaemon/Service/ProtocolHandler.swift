@@ -142,8 +142,13 @@ public final class ProtocolHandler: LineHandler {
         let monitor = store.monitor
         let assessment: Assessment
         if apply {
-            assessment = sessions.update(id, category: category, now: clock()) { session in
-                monitor.assess(step, in: &session)
+            do {
+                assessment = try sessions.update(id, category: category, now: clock(), wallClock: Date().timeIntervalSince1970) { session in
+                    monitor.assess(step, in: &session)
+                }
+            } catch {
+                log.error("session \(id): the step was applied but could not be journaled: \(error)")
+                throw WireError(.internalError, "the step was applied but could not be made durable: \(error)")
             }
         } else {
             let session = sessions.session(id) ?? monitor.startSession(category: category)
@@ -192,7 +197,12 @@ public final class ProtocolHandler: LineHandler {
     private func start(_ field: JSONField) throws -> JSONObject {
         let id = try sessionID(field)
         let category = try optionalString(field, "category")
-        let state = sessions.update(id, category: category, now: clock()) { $0 }
+        let state: SessionState
+        do {
+            state = try sessions.update(id, category: category, now: clock(), wallClock: Date().timeIntervalSince1970) { $0 }
+        } catch {
+            throw WireError(.internalError, "the session could not be made durable: \(error)")
+        }
         return ["session": .string(id), "category": state.category.map(JSONValue.string) ?? .null, "steps": .number(Double(state.steps))]
     }
 

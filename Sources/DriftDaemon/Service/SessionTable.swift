@@ -29,9 +29,12 @@ public final class SessionTable: Sendable {
     private let shardLimit: Int
     private let counters = Mutex(Counters())
     public let limit: Int
+    /// Where changes are made durable, when the daemon has a state folder.
+    public let journal: SessionJournal?
 
-    public init(limit: Int, shardCount: Int = 16) {
+    public init(limit: Int, shardCount: Int = 16, journal: SessionJournal? = nil) {
         self.limit = limit
+        self.journal = journal
         let count = max(1, min(shardCount, limit))
         shards = (0..<count).map { _ in Shard() }
         shardLimit = (limit + count - 1) / count
@@ -45,14 +48,20 @@ public final class SessionTable: Sendable {
 
     /// Runs `body` on the session `id`, creating it (with `category`) when it does not
     /// exist. A session that has no category takes the first one a step names.
-    public func update<R>(_ id: String, category: String?, now: UInt64, _ body: (inout SessionState) -> R) -> R {
+    ///
+    /// With a journal, the new state is journaled before the lock is released; if that
+    /// fails the change stays in memory and the error is thrown, so the caller does not
+    /// acknowledge as durable what is not.
+    public func update<R>(_ id: String, category: String?, now: UInt64, wallClock: Double = 0, _ body: (inout SessionState) -> R) throws -> R {
         var evicted = false
         var created = false
+        var journalError: (any Error)?
         let result = shard(for: id).entries.withLock { entries -> R in
             if entries[id] == nil {
                 if entries.count >= shardLimit, let oldest = entries.min(by: { $0.value.lastSeen < $1.value.lastSeen })?.key {
                     entries[oldest] = nil
                     evicted = true
+                    do { try journal?.recordEnd(oldest) } catch { journalError = error }
                 }
                 entries[id] = Entry(session: SessionState(category: category), lastSeen: now)
                 created = true
@@ -62,6 +71,7 @@ public final class SessionTable: Sendable {
             entry.lastSeen = now
             let result = body(&entry.session)
             entries[id] = entry
+            do { try journal?.record(id, entry.session, wallClock: wallClock) } catch { journalError = error }
             return result
         }
         if created || evicted {
@@ -70,7 +80,22 @@ public final class SessionTable: Sendable {
                 if evicted { $0.evicted += 1 }
             }
         }
+        if let journalError { throw journalError }
         return result
+    }
+
+    /// Puts back sessions recovered from the journal (before serving).
+    public func restore(_ recovered: [(id: String, session: SessionState, lastSeenWallClock: Double)], now: UInt64, wallClock: Double) {
+        for entry in recovered {
+            let idle = max(0, wallClock - entry.lastSeenWallClock)
+            let lastSeen = now > UInt64(idle * 1e9) ? now - UInt64(idle * 1e9) : 0
+            shard(for: entry.id).entries.withLock { $0[entry.id] = Entry(session: entry.session, lastSeen: lastSeen) }
+        }
+    }
+
+    /// Every session with its last activity on the wall clock, for the journal's snapshot.
+    public func snapshotForJournal(now: UInt64, wallClock: Double) -> [(id: String, session: SessionState, lastSeenWallClock: Double)] {
+        snapshot().map { ($0.id, $0.session, wallClock - Double(now &- $0.lastSeen) / 1e9) }
     }
 
     /// The session `id`, if it exists; nothing changes.
@@ -80,7 +105,11 @@ public final class SessionTable: Sendable {
 
     /// Removes and returns the session `id`.
     public func end(_ id: String) -> SessionState? {
-        let removed = shard(for: id).entries.withLock { $0.removeValue(forKey: id)?.session }
+        let removed = shard(for: id).entries.withLock { entries -> SessionState? in
+            guard let removed = entries.removeValue(forKey: id)?.session else { return nil }
+            try? journal?.recordEnd(id)
+            return removed
+        }
         if removed != nil { counters.withLock { $0.ended += 1 } }
         return removed
     }
@@ -92,7 +121,10 @@ public final class SessionTable: Sendable {
         for shard in shards {
             total += shard.entries.withLock { entries in
                 let stale = entries.filter { $0.value.lastSeen < cutoff }.map(\.key)
-                for id in stale { entries[id] = nil }
+                for id in stale {
+                    entries[id] = nil
+                    try? journal?.recordEnd(id)
+                }
                 return stale.count
             }
         }
