@@ -112,8 +112,10 @@ public final class Daemon: Sendable {
 
         // The journal: fsync once a second (journal_sync = interval), and compact into a
         // snapshot when enough records have piled up.
-        let maintenance = DispatchSource.makeTimerSource(queue: queue)
-        if let journal {
+        // (A Dispatch source must be activated before it is released, so none is made
+        // without a journal.)
+        let maintenance = journal.map { _ in DispatchSource.makeTimerSource(queue: queue) }
+        if let journal, let maintenance {
             maintenance.schedule(deadline: .now() + 1, repeating: 1)
             maintenance.setEventHandler { [log] in
                 if journal.sync == .interval { journal.flush() }
@@ -128,7 +130,7 @@ public final class Daemon: Sendable {
         stopped.wait()
         expiry.cancel()
         if let journal {
-            maintenance.cancel()
+            maintenance?.cancel()
             Self.compact(journal, sessions, log: log)
             journal.close()
         }
