@@ -1,8 +1,9 @@
 /// Finds e-mail addresses `local@domain.tld`, runs at each `@`.
 ///
 /// The local part is the common subset of RFC 5322 (letters, digits, `.`, `_`, `%`,
-/// `+`, `-`; at most 64 bytes, starting with a letter or digit); quoted local parts
-/// are not covered. The domain has at least one dot, labels of letters, digits and
+/// `+`, `-`, and non-ASCII UTF-8 as RFC 6531 allows; at most 64 bytes, starting with a
+/// letter or digit); quoted local parts are not covered. Domains are ASCII (IDNs in
+/// punycode): `jörg@bücher.de` is not matched, `jörg@xn--bcher-kva.de` is. The domain has at least one dot, labels of letters, digits and
 /// inner `-`, and a top-level label of 2 or more letters.
 ///
 /// Deliberately not matched: `user@localhost` and other dotless hosts (a mailbox on
@@ -15,7 +16,7 @@ enum EmailDetector {
         var j = a - 1
         while j >= floor && a - j <= 64 && isLocalByte(t.base[j]) { j -= 1 }
         var localStart = j + 1
-        while localStart < a && !Byte.isAlnum(t.base[localStart]) { localStart += 1 }
+        while localStart < a && !Byte.isAlnum(t.base[localStart]) && !(t.base[localStart] >= 0xC0) { localStart += 1 }
         guard localStart < a, t.base[a - 1] != 0x2E, t[localStart - 1] != 0x2F, !isLocalByte(t[localStart - 1]) || localStart > j + 1
         else { return nil }
 
@@ -49,7 +50,8 @@ enum EmailDetector {
         return Match(.email, localStart..<end, secret: secret)
     }
 
+    /// RFC 5322's common subset, and UTF-8 beyond ASCII (RFC 6531 local parts such as `jörg`).
     private static func isLocalByte(_ b: UInt8) -> Bool {
-        Byte.isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
+        Byte.isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D || b >= 0x80
     }
 }
