@@ -114,6 +114,11 @@ enum AssignmentDetector {
 
     /// What the key names, from its ending; `nil` for keys that name no secret.
     private static func keyKind(_ t: ByteText, _ start: Int, _ end: Int) -> KeyKind? {
+        // Every key this detector knows ends in d, e, t, y or n: most keys stop here.
+        switch t.base[end - 1] | 0x20 {
+        case UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "t"), UInt8(ascii: "y"), UInt8(ascii: "n"): break
+        default: return nil
+        }
         func endsWith(_ suffix: StaticString) -> Bool {
             let k = end - suffix.utf8CodeUnitCount
             guard k >= start, t.matchesFolded(suffix, at: k) else { return false }

@@ -42,6 +42,8 @@ public struct ContentScanner: Sendable {
     public let configuration: Configuration
     /// The level of each detector by `Kind.rawValue`, -1 when disabled.
     private let levelTable: [Int8]
+    /// The first two letters of the words that start a keyword detector.
+    private let leads: LeadLetters
 
     public init(_ configuration: Configuration = .default) {
         self.configuration = configuration
@@ -49,6 +51,10 @@ public struct ContentScanner: Sendable {
             if kind == .injection { return configuration.injectionEnabled ? 0 : -1 }
             return configuration.levels[DetectorID(kind)].map { Int8($0.rawValue) } ?? -1
         }
+        var words: [StaticString] = []
+        if configuration.injectionEnabled { words += InjectionDetector.leadWords }
+        if configuration.levels[.dateOfBirth] != nil { words += DateOfBirthDetector.leadWords }
+        leads = LeadLetters(words)
     }
 
     /// Scans the UTF-8 encoding of `text`.
@@ -173,6 +179,8 @@ public struct ContentScanner: Sendable {
             if enabled(.iban), let m = IBANDetector.match(in: t, at: i) { return m }
             if enabled(.nationalID), let m = NationalIDDetector.nationalInsuranceNumber(in: t, at: i) { return m }
         }
+        // Most words start no phrase: two table lookups send them on.
+        guard leads.contains(b, t[i + 1]) else { return nil }
         let folded = b | 0x20
         if (folded == UInt8(ascii: "d") || folded == UInt8(ascii: "b")) && enabled(.dateOfBirth),
            let m = DateOfBirthDetector.match(in: t, at: i)
@@ -195,6 +203,30 @@ public struct ContentScanner: Sendable {
             let range = match.range.lowerBound + offset..<match.range.upperBound + offset
             result.findings.append(Finding(detector: id, range: range, excerpt: t.excerpt(of: match)))
         }
+    }
+}
+
+/// A set of two-letter word openings, compared without case: the second byte is a
+/// letter or, as one class, anything else (`d.o.b`, `don't`).
+struct LeadLetters: Hashable, Sendable {
+    private var masks: [UInt32] = Array(repeating: 0, count: 26)
+
+    init(_ words: [StaticString]) {
+        for word in words where word.utf8CodeUnitCount >= 2 {
+            let first = Int(word.utf8Start[0] | 0x20) - 0x61
+            masks[first] |= 1 << Self.column(word.utf8Start[1])
+        }
+    }
+
+    @inline(__always)
+    private static func column(_ b: UInt8) -> UInt32 {
+        Byte.isLetter(b) ? UInt32((b | 0x20) - 0x61) : 26
+    }
+
+    @inline(__always)
+    func contains(_ first: UInt8, _ second: UInt8) -> Bool {
+        guard Byte.isLetter(first) else { return false }
+        return masks[Int((first | 0x20) - 0x61)] & (1 << Self.column(second)) != 0
     }
 }
 

@@ -13,6 +13,9 @@
 enum DateOfBirthDetector {
     static let window = 40
 
+    /// The words a keyword can start with (for the scanner's first-two-letters filter).
+    static let leadWords: [StaticString] = ["dob", "d.o.b", "date", "dateofbirth", "born", "birth", "birthdate", "birthday"]
+
     static func match(in t: ByteText, at i: Int) -> Match? {
         guard let keywordEnd = keyword(t, i) else { return nil }
         let limit = Swift.min(t.count, keywordEnd + window)

@@ -68,6 +68,12 @@ enum InjectionDetector {
 
     // MARK: Vocabulary
 
+    /// The words a phrase can start with (for the scanner's first-two-letters filter).
+    static var leadWords: [StaticString] {
+        verbsOfDismissal + ["do"] + negations + ["you"] + youAre + novelties + disclosures + ["system", "as"]
+            + agents + greetings
+    }
+
     static let verbsOfDismissal: [StaticString] = ["ignore", "disregard", "forget", "override", "bypass"]
     static let fillers: [StaticString] = ["all", "any", "the", "your", "these", "those", "of", "my"]
     static let quantifiers: [StaticString] = ["all", "any", "your"]
