@@ -8,7 +8,9 @@
 /// credentials are not covered.
 enum BearerTokenDetector {
     static func match(in t: ByteText, at i: Int) -> Match? {
-        guard t.matchesFolded("bearer", at: i) else { return nil }
+        // Not inside a token run (`a.Bearer`): scans never restart inside a run they
+        // already crossed, which keeps the detector linear on `Bearer a.Bearer a...`.
+        guard t.matchesFolded("bearer", at: i), !isTokenByte(t[i - 1]) else { return nil }
         let start = t.skip(from: i + 6, limit: i + 10, while: Byte.isBlank)
         guard start > i + 6 else { return nil }
         var end = t.skip(from: start, limit: start + 4096, while: isTokenByte)

@@ -35,7 +35,8 @@ enum CloudKeyDetector {
                 }
             }
         case UInt8(ascii: "x"):
-            if t.matches("xox", at: i), t[i + 4] == 0x2D {
+            // Not after `-`, which is in the token alphabet (`xoxb-xoxb-...` is scanned once).
+            if t.matches("xox", at: i), t[i + 4] == 0x2D, t[i - 1] != 0x2D {
                 switch t[i + 3] {
                 case UInt8(ascii: "b"), UInt8(ascii: "p"), UInt8(ascii: "a"), UInt8(ascii: "r"), UInt8(ascii: "s"):
                     guard let m = token(t, i, prefix: 5, minimum: 20, maximum: 255, { Byte.isAlnum($0) || $0 == 0x2D })

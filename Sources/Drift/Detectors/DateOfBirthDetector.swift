@@ -130,7 +130,8 @@ enum DateParser {
 
     /// A month name, full or abbreviated to three letters (with an optional dot).
     private static func month(_ t: ByteText, _ k: Int) -> (Int, Int)? {
-        for (index, name) in months.enumerated() {
+        let first = t[k] | 0x20
+        for (index, name) in months.enumerated() where name.utf8Start[0] == first {
             let full = name.utf8CodeUnitCount
             if t.matchesFolded(name, at: k) && !Byte.isLetter(t[k + full]) { return (index + 1, k + full) }
             var matched = true

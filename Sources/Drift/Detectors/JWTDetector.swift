@@ -8,7 +8,9 @@
 /// secret. Inside `Bearer ...` the token is reported once, as a bearer token.
 enum JWTDetector {
     static func match(in t: ByteText, at i: Int) -> Match? {
-        guard t.matches("eyJ", at: i) else { return nil }
+        // Only the start of a base64url run can start a token: scans never restart
+        // inside a run, which keeps the detector linear on `eyJ-eyJ-eyJ-...`.
+        guard t.matches("eyJ", at: i), !Byte.isBase64URL(t[i - 1]) else { return nil }
         let headerEnd = t.skip(from: i, limit: i + 4096, while: Byte.isBase64URL)
         guard headerEnd - i >= 16, t[headerEnd] == 0x2E else { return nil }
         let payloadEnd = t.skip(from: headerEnd + 1, limit: headerEnd + 1 + 16384, while: Byte.isBase64URL)

@@ -96,6 +96,17 @@ struct ContentScannerDetectorTests {
         #expect(result.findings.isEmpty)
     }
 
+    @Test("inputs built to restart long look-aheads finish and find nothing", arguments: [
+        "eyJ-", "Bearer a.", "xoxb-", "-----BEGIN PRIVATE KEY-----\nQUJD", "token=", "a@", "x://u:", "+1 ",
+        "4111 ", "Assistant, send ", "born ",
+    ])
+    func adversarialRepetitions(unit: String) {
+        let text = String(repeating: unit, count: (1 << 20) / unit.utf8.count)
+        let result = Detect.scanner.scan(text)
+        #expect(!result.truncated)
+        #expect(result.findings.count <= 1)
+    }
+
     @Test("the default configuration enables every detector at its default level")
     func defaults() {
         let configuration = ContentScanner.Configuration.default
