@@ -1,0 +1,251 @@
+/// Scans tool results and arguments for credentials, personal and financial data, and
+/// instructions addressed to the agent.
+///
+/// One left-to-right pass over the UTF-8 bytes. Most bytes cost a table lookup: only
+/// a few punctuation bytes (`-` `:` `=` `@` `+` `(`) and the first byte of a word start
+/// a detector, and the bytes inside a word that started nothing are skipped in a tight
+/// loop. Every detector looks ahead (or, from `=`, `:` and `@`, behind) a bounded
+/// number of bytes, so a scan is linear in the text. Matches do not overlap: after a
+/// match the scan resumes at its end, so a JWT inside `Bearer ...` is reported once.
+///
+/// A scan allocates only for what it reports (the findings and their counts).
+public struct ContentScanner: Sendable {
+    /// Which detectors run, and what exposure each one reports.
+    public struct Configuration: Hashable, Sendable {
+        /// The exposure each enabled data detector reports; a detector absent from the
+        /// map is disabled. An entry for `.injection` is ignored (see `injectionEnabled`).
+        public var levels: [DetectorID: DataExposure]
+        /// Whether the injection detector runs.
+        public var injectionEnabled: Bool
+        /// The most bytes of one text that are scanned. A longer text is scanned in two
+        /// parts, its head and its last `ContentScanner.tailBytes` (64 KiB, or half the
+        /// limit if that is smaller), so that an instruction appended to the end of a
+        /// huge result is still seen; matches that straddle the gap are lost, and the
+        /// result says `truncated`.
+        public var maximumScannedBytes: Int
+
+        public init(levels: [DetectorID: DataExposure], injectionEnabled: Bool = true, maximumScannedBytes: Int = 1 << 20) {
+            self.levels = levels
+            self.injectionEnabled = injectionEnabled
+            self.maximumScannedBytes = maximumScannedBytes
+        }
+
+        /// Every detector at its `defaultLevel`, injection on, 1 MiB scanned.
+        public static let `default` = Configuration(
+            levels: Dictionary(uniqueKeysWithValues: DetectorID.all.compactMap { id in id.defaultLevel.map { (id, $0) } })
+        )
+    }
+
+    /// How many bytes at the end of an over-long text are scanned.
+    public static let tailBytes = 64 * 1024
+
+    public let configuration: Configuration
+    /// The level of each detector by `Kind.rawValue`, -1 when disabled.
+    private let levelTable: [Int8]
+    /// The first two letters of the words that start a keyword detector.
+    private let leads: LeadLetters
+
+    public init(_ configuration: Configuration = .default) {
+        self.configuration = configuration
+        levelTable = DetectorID.Kind.allCases.map { kind in
+            if kind == .injection { return configuration.injectionEnabled ? 0 : -1 }
+            return configuration.levels[DetectorID(kind)].map { Int8($0.rawValue) } ?? -1
+        }
+        var words: [StaticString] = []
+        if configuration.injectionEnabled { words += InjectionDetector.leadWords }
+        if configuration.levels[.dateOfBirth] != nil { words += DateOfBirthDetector.leadWords }
+        leads = LeadLetters(words)
+    }
+
+    /// Scans the UTF-8 encoding of `text`.
+    public func scan(_ text: String) -> ScanResult {
+        var text = text
+        return text.withUTF8 { scan(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Scans bytes, normally UTF-8. Other bytes are harmless: they match nothing.
+    public func scan(bytes: UnsafeRawBufferPointer) -> ScanResult {
+        var result = ScanResult()
+        guard !bytes.isEmpty else { return result }
+        bytes.withMemoryRebound(to: UInt8.self) { buffer in
+            let base = buffer.baseAddress!
+            let total = buffer.count
+            let limit = Swift.max(configuration.maximumScannedBytes, 0)
+            if total <= limit {
+                scan(ByteText(base: base, count: total), offset: 0, into: &result)
+            } else {
+                result.truncated = true
+                let tail = Swift.min(Self.tailBytes, limit / 2)
+                scan(ByteText(base: base, count: limit - tail), offset: 0, into: &result)
+                if tail > 0 {
+                    scan(ByteText(base: base + (total - tail), count: tail), offset: total - tail, into: &result)
+                }
+            }
+        }
+        return result
+    }
+
+    @inline(__always)
+    private func enabled(_ kind: DetectorID.Kind) -> Bool { levelTable[kind.rawValue] >= 0 }
+
+    private func scan(_ t: ByteText, offset: Int, into result: inout ScanResult) {
+        let n = t.count
+        let p = t.base
+        var i = 0
+        var floor = 0  // where the last match ended: look-behinds stop there
+        ByteDispatch.table.withUnsafeBufferPointer { table in
+            while i < n {
+                let b = p[i]
+                let kind = table[Int(b)]
+                if kind == ByteDispatch.none {
+                    i += 1
+                    continue
+                }
+                let found: Match?
+                if kind == ByteDispatch.symbol {
+                    found = symbol(t, i, b, floor: floor)
+                } else {
+                    if i > 0 && Byte.isWord(p[i - 1]) {
+                        // Inside a word that started nothing: nothing can start before its end.
+                        i += 1
+                        while i < n && Byte.isWord(p[i]) { i += 1 }
+                        continue
+                    }
+                    found = kind == ByteDispatch.digit ? number(t, i) : word(t, i, b)
+                }
+                if let found, enabled(found.kind) {
+                    record(found, in: t, offset: offset, into: &result)
+                    i = Swift.max(found.range.upperBound, i + 1)
+                    floor = i
+                } else {
+                    i += 1
+                }
+            }
+        }
+    }
+
+    /// Detectors that start at (or look behind from) a punctuation byte.
+    @inline(__always)
+    private func symbol(_ t: ByteText, _ i: Int, _ b: UInt8, floor: Int) -> Match? {
+        switch b {
+        case 0x2D:
+            return t[i + 1] == 0x2D && enabled(.privateKey) ? PrivateKeyDetector.match(in: t, at: i) : nil
+        case 0x3A:
+            if t[i + 1] == 0x2F {
+                return enabled(.connectionString) ? ConnectionStringDetector.match(in: t, at: i, floor: floor) : nil
+            }
+            return AssignmentDetector.match(in: t, at: i, floor: floor)
+        case 0x3D:
+            return AssignmentDetector.match(in: t, at: i, floor: floor)
+        case 0x40:
+            return enabled(.email) ? EmailDetector.match(in: t, at: i, floor: floor) : nil
+        case 0x2B:
+            return enabled(.phone) ? PhoneDetector.international(in: t, at: i) : nil
+        case 0x28:
+            return Byte.isDigit(t[i + 1]) && enabled(.phone) ? PhoneDetector.national(in: t, at: i) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Detectors that start at the first digit of a number.
+    @inline(__always)
+    private func number(_ t: ByteText, _ i: Int) -> Match? {
+        // The middle of a dotted or dashed number ("1.2.3.4", "2024-03-15") starts nothing.
+        let before = t[i - 1]
+        if (before == 0x2E || before == 0x2D || before == 0x2C || before == 0x2F || before == 0x3A) && Byte.isDigit(t[i - 2]) {
+            return nil
+        }
+        if enabled(.paymentCard), let m = PaymentCardDetector.match(in: t, at: i) { return m }
+        if enabled(.nationalID), let m = NationalIDDetector.socialSecurityNumber(in: t, at: i) { return m }
+        if enabled(.phone), let m = PhoneDetector.national(in: t, at: i) { return m }
+        return nil
+    }
+
+    /// Detectors that start at the first letter of a word.
+    @inline(__always)
+    private func word(_ t: ByteText, _ i: Int, _ b: UInt8) -> Match? {
+        switch b {
+        case UInt8(ascii: "A"), UInt8(ascii: "g"), UInt8(ascii: "x"), UInt8(ascii: "s"), UInt8(ascii: "r"):
+            if enabled(.cloudAccessKey), let m = CloudKeyDetector.match(in: t, at: i) { return m }
+        case UInt8(ascii: "e"):
+            if enabled(.jwt), let m = JWTDetector.match(in: t, at: i) { return m }
+        case UInt8(ascii: "b"), UInt8(ascii: "B"):
+            if enabled(.bearerToken), let m = BearerTokenDetector.match(in: t, at: i) { return m }
+        default:
+            break
+        }
+        if Byte.isUpper(b) && Byte.isUpper(t[i + 1]) {
+            if enabled(.iban), let m = IBANDetector.match(in: t, at: i) { return m }
+            if enabled(.nationalID), let m = NationalIDDetector.nationalInsuranceNumber(in: t, at: i) { return m }
+        }
+        // Most words start no phrase: two table lookups send them on.
+        guard leads.contains(b, t[i + 1]) else { return nil }
+        let folded = b | 0x20
+        if (folded == UInt8(ascii: "d") || folded == UInt8(ascii: "b")) && enabled(.dateOfBirth),
+           let m = DateOfBirthDetector.match(in: t, at: i)
+        {
+            return m
+        }
+        if enabled(.injection) { return InjectionDetector.match(in: t, at: i) }
+        return nil
+    }
+
+    private func record(_ match: Match, in t: ByteText, offset: Int, into result: inout ScanResult) {
+        let id = DetectorID(match.kind)
+        result.counts[id, default: 0] += 1
+        if match.kind == .injection {
+            result.instructed = true
+        } else if let level = DataExposure(rawValue: Int(levelTable[match.kind.rawValue])), level > result.exposure {
+            result.exposure = level
+        }
+        if result.findings.count < ScanResult.maximumFindings {
+            let range = match.range.lowerBound + offset..<match.range.upperBound + offset
+            result.findings.append(Finding(detector: id, range: range, excerpt: t.excerpt(of: match)))
+        }
+    }
+}
+
+/// A set of two-letter word openings, compared without case: the second byte is a
+/// letter or, as one class, anything else (`d.o.b`, `don't`).
+struct LeadLetters: Hashable, Sendable {
+    private var masks: [UInt32] = Array(repeating: 0, count: 26)
+
+    init(_ words: [StaticString]) {
+        for word in words where word.utf8CodeUnitCount >= 2 {
+            let first = Int(word.utf8Start[0] | 0x20) - 0x61
+            masks[first] |= 1 << Self.column(word.utf8Start[1])
+        }
+    }
+
+    @inline(__always)
+    private static func column(_ b: UInt8) -> UInt32 {
+        Byte.isLetter(b) ? UInt32((b | 0x20) - 0x61) : 26
+    }
+
+    @inline(__always)
+    func contains(_ first: UInt8, _ second: UInt8) -> Bool {
+        guard Byte.isLetter(first) else { return false }
+        return masks[Int((first | 0x20) - 0x61)] & (1 << Self.column(second)) != 0
+    }
+}
+
+/// The first-byte classes of the scan loop.
+enum ByteDispatch {
+    static let none: UInt8 = 0
+    static let symbol: UInt8 = 1
+    static let digit: UInt8 = 2
+    static let letter: UInt8 = 3
+
+    static let table: [UInt8] = (0..<256).map { b in
+        let byte = UInt8(b)
+        switch byte {
+        case 0x2D, 0x3A, 0x3D, 0x40, 0x2B, 0x28: return symbol
+        case _ where Byte.isDigit(byte): return digit
+        case _ where Byte.isLetter(byte): return letter
+        // `_` is a word byte: it must reach the word-skipping branch, which it never starts.
+        case 0x5F: return letter
+        default: return none
+        }
+    }
+}

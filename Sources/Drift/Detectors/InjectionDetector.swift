@@ -1,0 +1,316 @@
+/// Finds instructions addressed to the agent inside content it reads: the signature
+/// of prompt injection. Words are compared without case, separated by 1 to 8 bytes
+/// of white space (line breaks included), and every look-ahead is bounded.
+///
+/// Fires on:
+/// - `ignore` / `disregard` / `forget` / `override` / `bypass`, up to three of `all`,
+///   `any`, `the`, `your`, `these`, `those`, `of`, `my`, then an optional `previous`,
+///   `prior`, `above`, `earlier`, `preceding`, `foregoing`, `former`, `original`,
+///   `initial`, `system`, then `instructions`, `prompt(s)`, `directions`,
+///   `directives`, `rules`, `guidelines`, `messages`, `context` or `commands`, when the
+///   phrase has a time word or `all` / `any` / `your` ("ignore all previous
+///   instructions", "disregard your instructions"; not "ignore the instructions on the
+///   box"); also the verb with `everything above` / `before` / `so far`;
+/// - `you are now` (or `you're now`) and a role: `a`, `an`, `DAN`, `free`,
+///   `unrestricted`, `jailbroken`, `uncensored`, `acting`, `operating`, `my`, `no`
+///   ("you are now logged in" does not fire; "you are now a member" does);
+/// - `new` / `updated` / `revised` / `real` / `actual` / `true` `instructions` (or
+///   `directives`, `orders`) followed by a colon;
+/// - the system prompt as an object: `reveal` / `print` / `show` / `output` / `repeat`
+///   / `disclose` / `leak` / `display` / `dump` (`me`, `your`, `the`, `full`...)
+///   `system prompt`, or `system prompt` followed by a colon; a bare mention of "system
+///   prompt" does not fire;
+/// - `as an AI` / `as an LLM` (assistant, agent, model) and `you must` within 100 bytes;
+/// - an address to the agent (`assistant`, `agent`, `AI`, `LLM`, `chatbot`, `Claude`,
+///   `ChatGPT`, `Copilot` followed by `,` `:` or `!`, or after `dear` / `hey` /
+///   `attention`) followed within 160 bytes by `forward` / `send` / `email` / `upload`
+///   / `post` / `transmit` / `exfiltrate` / `share` / `copy` and, within 160 bytes of
+///   the verb, `to` and an e-mail address or URL;
+/// - `do not` / `don't` / `never` / `without` and `tell(ing)` / `inform(ing)` /
+///   `notify(ing)` / `alert(ing)` / `mention(ing)` / `reveal(ing)` / `show(ing)`, an
+///   optional `this` / `it` / `anything` / `to`, `the` / `your`, then `user`, `human` or
+///   `operator`.
+///
+/// Known false positives, accepted: text *about* prompt injection that quotes these
+/// phrases, and security advice such as "do not tell the user their password".
+enum InjectionDetector {
+    static func match(in t: ByteText, at i: Int) -> Match? {
+        let end: Int?
+        switch t.base[i] | 0x20 {
+        case UInt8(ascii: "i"), UInt8(ascii: "f"), UInt8(ascii: "o"), UInt8(ascii: "b"):
+            end = ignoreInstructions(t, i)
+        case UInt8(ascii: "d"):
+            end = ignoreInstructions(t, i) ?? doNotTell(t, i) ?? addressedExfiltration(t, i)
+        case UInt8(ascii: "y"):
+            end = youAreNow(t, i)
+        case UInt8(ascii: "n"):
+            end = newInstructions(t, i) ?? doNotTell(t, i)
+        case UInt8(ascii: "u"), UInt8(ascii: "t"):
+            end = newInstructions(t, i)
+        case UInt8(ascii: "r"):
+            end = newInstructions(t, i) ?? revealSystemPrompt(t, i)
+        case UInt8(ascii: "p"), UInt8(ascii: "l"):
+            end = revealSystemPrompt(t, i) ?? addressedExfiltration(t, i)
+        case UInt8(ascii: "s"):
+            end = revealSystemPrompt(t, i) ?? systemPromptColon(t, i)
+        case UInt8(ascii: "a"):
+            end = asAnAI(t, i) ?? newInstructions(t, i) ?? addressedExfiltration(t, i)
+        case UInt8(ascii: "w"):
+            end = doNotTell(t, i)
+        case UInt8(ascii: "c"), UInt8(ascii: "h"):
+            end = addressedExfiltration(t, i)
+        default:
+            end = nil
+        }
+        guard let end else { return nil }
+        return Match(.injection, i..<end)
+    }
+
+    // MARK: Vocabulary
+
+    /// The words a phrase can start with (for the scanner's first-two-letters filter).
+    static var leadWords: [StaticString] {
+        verbsOfDismissal + ["do"] + negations + ["you"] + youAre + novelties + disclosures + ["system", "as"]
+            + agents + greetings
+    }
+
+    static let verbsOfDismissal: [StaticString] = ["ignore", "disregard", "forget", "override", "bypass"]
+    static let fillers: [StaticString] = ["all", "any", "the", "your", "these", "those", "of", "my"]
+    static let quantifiers: [StaticString] = ["all", "any", "your"]
+    static let times: [StaticString] = [
+        "previous", "prior", "above", "earlier", "preceding", "foregoing", "former", "original", "initial", "system",
+    ]
+    static let instructions: [StaticString] = [
+        "instructions", "instruction", "prompts", "prompt", "directions", "directives", "rules", "guidelines",
+        "messages", "context", "commands",
+    ]
+    static let roles: [StaticString] = [
+        "a", "an", "dan", "free", "unrestricted", "jailbroken", "uncensored", "acting", "operating", "my", "no",
+    ]
+    static let novelties: [StaticString] = ["new", "updated", "revised", "real", "actual", "true"]
+    static let orders: [StaticString] = ["instructions", "directives", "orders"]
+    static let disclosures: [StaticString] = [
+        "reveal", "print", "show", "output", "repeat", "disclose", "leak", "display", "dump",
+    ]
+    static let disclosureFillers: [StaticString] = ["me", "us", "your", "the", "its", "full", "entire", "original", "hidden", "initial"]
+    static let agents: [StaticString] = ["assistant", "agent", "ai", "llm", "chatbot", "claude", "chatgpt", "copilot"]
+    static let greetings: [StaticString] = ["dear", "hey", "attention"]
+    static let sends: [StaticString] = [
+        "forward", "send", "email", "upload", "post", "transmit", "exfiltrate", "share", "copy",
+    ]
+    static let negations: [StaticString] = ["don't", "don\u{2019}t", "dont", "never", "without"]
+    static let tellings: [StaticString] = [
+        "tell", "telling", "inform", "informing", "notify", "notifying", "alert", "alerting", "mention", "mentioning",
+        "reveal", "revealing", "show", "showing",
+    ]
+    static let objects: [StaticString] = ["this", "it", "anything", "to"]
+    static let users: [StaticString] = ["user", "users", "human", "operator"]
+    static let beforeWords: [StaticString] = ["above", "before"]
+    static let youAre: [StaticString] = ["you're", "you\u{2019}re"]
+    static let machines: [StaticString] = ["ai", "llm"]
+    static let articles: [StaticString] = ["the", "your"]
+
+    // MARK: Phrases
+
+    private static func ignoreInstructions(_ t: ByteText, _ i: Int) -> Int? {
+        guard var k = t.word(at: i, in: verbsOfDismissal) else { return nil }
+        var strong = false
+        for _ in 0..<3 {
+            guard let next = t.nextWord(after: k), let end = t.word(at: next, in: fillers) else { break }
+            strong = strong || t.word(at: next, in: quantifiers) != nil
+            k = end
+        }
+        guard let next = t.nextWord(after: k) else { return nil }
+        if let end = t.word(at: next, "everything"), let after = t.nextWord(after: end) {
+            if let last = t.word(at: after, in: beforeWords) { return last }
+            if let so = t.word(at: after, "so"), let far = t.nextWord(after: so), let last = t.word(at: far, "far") {
+                return last
+            }
+            return nil
+        }
+        var nounStart = next
+        if let end = t.word(at: next, in: times) {
+            strong = true
+            guard let after = t.nextWord(after: end) else { return nil }
+            nounStart = after
+        }
+        guard strong, let end = t.word(at: nounStart, in: instructions) else { return nil }
+        return end
+    }
+
+    private static func youAreNow(_ t: ByteText, _ i: Int) -> Int? {
+        var k: Int
+        if let you = t.word(at: i, "you"), let are = t.nextWord(after: you), let end = t.word(at: are, "are") {
+            k = end
+        } else if let end = t.word(at: i, in: youAre) {
+            k = end
+        } else {
+            return nil
+        }
+        guard let now = t.nextWord(after: k), let nowEnd = t.word(at: now, "now") else { return nil }
+        k = nowEnd
+        guard let role = t.nextWord(after: k), let end = t.word(at: role, in: roles) else { return nil }
+        return end
+    }
+
+    private static func newInstructions(_ t: ByteText, _ i: Int) -> Int? {
+        var k = i
+        if t.base[i] | 0x20 == UInt8(ascii: "a") {
+            // "additional" is not a novelty; only "actual" starts with a.
+            guard let end = t.word(at: i, "actual") else { return nil }
+            k = end
+        } else {
+            guard let end = t.word(at: i, in: novelties) else { return nil }
+            k = end
+        }
+        guard let next = t.nextWord(after: k), let end = t.word(at: next, in: orders) else { return nil }
+        let colon = t.skip(from: end, limit: end + 3, while: Byte.isBlank)
+        return t[colon] == 0x3A ? colon + 1 : nil
+    }
+
+    private static func revealSystemPrompt(_ t: ByteText, _ i: Int) -> Int? {
+        guard var k = t.word(at: i, in: disclosures) else { return nil }
+        for _ in 0..<3 {
+            guard let next = t.nextWord(after: k), let end = t.word(at: next, in: disclosureFillers) else { break }
+            k = end
+        }
+        guard let system = t.nextWord(after: k), let end = t.word(at: system, "system"),
+              let prompt = t.nextWord(after: end), let last = t.word(at: prompt, "prompt")
+        else { return nil }
+        return last
+    }
+
+    private static func systemPromptColon(_ t: ByteText, _ i: Int) -> Int? {
+        guard let end = t.word(at: i, "system"), let prompt = t.nextWord(after: end),
+              let last = t.word(at: prompt, "prompt")
+        else { return nil }
+        let colon = t.skip(from: last, limit: last + 3, while: Byte.isBlank)
+        return t[colon] == 0x3A ? colon + 1 : nil
+    }
+
+    private static func asAnAI(_ t: ByteText, _ i: Int) -> Int? {
+        guard let end = t.word(at: i, "as"), let an = t.nextWord(after: end), let anEnd = t.word(at: an, "an"),
+              let ai = t.nextWord(after: anEnd), let aiEnd = t.word(at: ai, in: machines)
+        else { return nil }
+        let limit = Swift.min(t.count, aiEnd + 100)
+        var k = aiEnd
+        while k < limit {
+            if t.base[k] | 0x20 == UInt8(ascii: "y") && t.isWordStart(k), let you = t.word(at: k, "you"),
+               let must = t.nextWord(after: you), let end = t.word(at: must, "must")
+            {
+                return end
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    private static func addressedExfiltration(_ t: ByteText, _ i: Int) -> Int? {
+        var k: Int
+        if let greeting = t.word(at: i, in: greetings) {
+            var next = t.skip(from: greeting, limit: greeting + 3) { Byte.isSpace($0) || $0 == 0x3A || $0 == 0x2C }
+            if let the = t.word(at: next, "the"), let after = t.nextWord(after: the) { next = after }
+            guard next > greeting, let end = t.word(at: next, in: agents) else { return nil }
+            k = end
+        } else {
+            guard var end = t.word(at: i, in: agents) else { return nil }
+            if let second = t.nextWord(after: end), let secondEnd = t.word(at: second, in: agents) { end = secondEnd }
+            let mark = t.skip(from: end, limit: end + 2, while: Byte.isBlank)
+            guard t[mark] == 0x2C || t[mark] == 0x3A || t[mark] == 0x21 else { return nil }
+            k = mark + 1
+        }
+        guard let verbEnd = t.findWord(in: sends, from: k, within: 160) else { return nil }
+        var j = verbEnd
+        let limit = Swift.min(t.count, verbEnd + 160)
+        while j < limit {
+            if let to = t.findWord("to", from: j, within: limit - j), let target = t.nextWord(after: to) {
+                if let end = destination(t, target) { return end }
+                j = to
+            } else {
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The end of an e-mail address or URL starting at `k`.
+    private static func destination(_ t: ByteText, _ k: Int) -> Int? {
+        let end = t.skip(from: k, limit: k + 128) { !Byte.isSpace($0) && $0 != 0x22 && $0 != 0x27 && $0 != 0x3C && $0 != 0x3E }
+        guard end > k else { return nil }
+        if t.matchesFolded("http://", at: k) || t.matchesFolded("https://", at: k) || t.matchesFolded("www.", at: k) { return end }
+        for j in k..<end where t.base[j] == 0x40 && j > k && j + 1 < end { return end }
+        return nil
+    }
+
+    private static func doNotTell(_ t: ByteText, _ i: Int) -> Int? {
+        var k: Int
+        if let doEnd = t.word(at: i, "do") {
+            guard let not = t.nextWord(after: doEnd), let end = t.word(at: not, "not") else { return nil }
+            k = end
+        } else {
+            guard let end = t.word(at: i, in: negations) else { return nil }
+            k = end
+        }
+        guard let tell = t.nextWord(after: k), let tellEnd = t.word(at: tell, in: tellings) else { return nil }
+        k = tellEnd
+        for _ in 0..<2 {
+            guard let next = t.nextWord(after: k), let end = t.word(at: next, in: objects) else { break }
+            k = end
+        }
+        guard var next = t.nextWord(after: k) else { return nil }
+        if let end = t.word(at: next, in: articles) {
+            guard let after = t.nextWord(after: end) else { return nil }
+            next = after
+        }
+        return t.word(at: next, in: users)
+    }
+}
+
+extension ByteText {
+    /// The end of the first of `words` (lower case) found at `i` and followed by a byte
+    /// that is not a letter or digit.
+    @inline(__always)
+    func word(at i: Int, in words: [StaticString]) -> Int? {
+        for w in words {
+            let end = i + w.utf8CodeUnitCount
+            if matchesFolded(w, at: i) && !Byte.isAlnum(self[end]) { return end }
+        }
+        return nil
+    }
+
+    /// The end of `w` (lower case) at `i` when a byte that is not a letter or digit follows it.
+    @inline(__always)
+    func word(at i: Int, _ w: StaticString) -> Int? {
+        let end = i + w.utf8CodeUnitCount
+        return matchesFolded(w, at: i) && !Byte.isAlnum(self[end]) ? end : nil
+    }
+
+    /// The start of the next word after `end`, if 1 to 8 bytes of white space follow it.
+    @inline(__always)
+    func nextWord(after end: Int) -> Int? {
+        let next = skip(from: end, limit: end + 8, while: Byte.isSpace)
+        return next > end && next < count ? next : nil
+    }
+
+    /// The end of the first of `words` at a word start in `from..<from + within`.
+    func findWord(in words: [StaticString], from: Int, within: Int) -> Int? {
+        let limit = Swift.min(count, from + within)
+        var k = from
+        while k < limit {
+            if Byte.isLetter(base[k]) && isWordStart(k), let end = word(at: k, in: words) { return end }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The end of the first `w` at a word start in `from..<from + within`.
+    func findWord(_ w: StaticString, from: Int, within: Int) -> Int? {
+        let limit = Swift.min(count, from + within)
+        var k = from
+        while k < limit {
+            if Byte.isLetter(base[k]) && isWordStart(k), let end = word(at: k, w) { return end }
+            k += 1
+        }
+        return nil
+    }
+}
