@@ -55,21 +55,9 @@ struct RiskRulesTests {
 
 @Suite("Monotone updates")
 struct RiskStateTests {
-    /// A small deterministic generator, so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("D, T and U never go down and R follows the latest step that sets it, over random sequences")
     func monotone() {
-        var random = SplitMix(state: 2026)
+        var random = SplitMix64(seed: 2026)
         for _ in 0..<500 {
             var state = RiskState.initial
             for _ in 0..<Int.random(in: 1...30, using: &random) {
@@ -90,7 +78,7 @@ struct RiskStateTests {
 
     @Test("replaying random tool sequences through the policy never lowers D or T")
     func monotoneThroughPolicy() {
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(seed: 7)
         let tools = ["read_file", "write_file", "run_shell", "send_email", "fetch_url", "query_db", "mystery"]
         let paths = ["/app/.env", "/data/customers.csv", "/tmp/x", "notes.txt", "/home/u/.ssh/id_rsa"]
         for _ in 0..<200 {

@@ -88,6 +88,24 @@ enum DefaultPolicy {
     "internal_escalation": "FILE_WRITE",
     "internal_reversibility": "PARTIALLY"
   },
+  "content": {
+    "comment": "Detectors run on every tool result, and on the outgoing arguments of network steps (recipient fields excepted). Each reports its level (or \"off\"); with min_count it takes that many matches in one text. injection: text addressing instructions to the agent raises taint to INSTRUCTED. Labels in a trace win.",
+    "private_key": "CREDENTIALS",
+    "cloud_access_key": "CREDENTIALS",
+    "bearer_token": "CREDENTIALS",
+    "jwt": "CREDENTIALS",
+    "password_assignment": "CREDENTIALS",
+    "connection_string": "CREDENTIALS",
+    "email": {"level": "SENSITIVE", "min_count": 3},
+    "phone": {"level": "SENSITIVE", "min_count": 2},
+    "iban": "SENSITIVE",
+    "payment_card": "SENSITIVE",
+    "national_id": "SENSITIVE",
+    "date_of_birth": "SENSITIVE",
+    "injection": true,
+    "scan_outgoing_arguments": true,
+    "max_scanned_bytes": 1048576
+  },
   "fitting": {
     "comment": "smoothing: pseudo-count added to every transition (the paper: 1e-6). done_state: traces that end safely move into an absorbing DONE state (off, as in the paper: then every state eventually violates and p_k carries the information; on, P(ever) becomes the chance of a violation before the task ends, and every p_k is lower, so the threshold wants lowering too). min_category_transitions: smaller categories use the pooled model. shrinkage: pseudo-transitions of the pooled row added to each category row.",
     "smoothing": 1e-6,

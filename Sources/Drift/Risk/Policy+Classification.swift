@@ -35,9 +35,26 @@ extension Policy {
             }
         }
 
+        var instructed = false
+        if content.isEnabled {
+            var found: [(DataExposure, Bool, [String])] = []
+            if let result = step.result, !result.isEmpty { found.append(content.assess(result, source: "result")) }
+            if content.scanOutgoingArguments, effect.escalation == .network {
+                let outgoing = step.arguments.contentText(excluding: Destinations.recipientKeys)
+                if !outgoing.isEmpty { found.append(content.assess(outgoing, source: "outgoing arguments")) }
+            }
+            for (exposure, injection, evidence) in found {
+                if step.labels.exposes == nil, exposure > effect.exposure { effect.exposure = exposure }
+                instructed = instructed || injection
+                if step.labels.exposes == nil || injection { effect.evidence += evidence }
+            }
+        }
+
         if let taint = step.labels.taint {
             effect.taint = taint
             if taint > .none { effect.evidence.append("taint \(taint.name) (label)") }
+        } else if instructed {
+            effect.taint = .instructed
         } else if profile.untrustedSource {
             effect.taint = .untrusted
             effect.evidence.append("taint UNTRUSTED: \(step.tool) brings in outside content")
@@ -62,6 +79,23 @@ extension Policy {
 }
 
 extension JSONValue {
+    /// The text of every string in the value, one per line, leaving out members whose key
+    /// is in `excluded` (recipients: where the data goes, not what it is).
+    func contentText(excluding excluded: Set<String>) -> String {
+        var parts: [String] = []
+        func visit(_ value: JSONValue) {
+            switch value {
+            case .string(let text): parts.append(text)
+            case .array(let items): items.forEach(visit)
+            case .object(let object):
+                for member in object.members where !excluded.contains(member.key.lowercased()) { visit(member.value) }
+            case .null, .bool, .number: break
+            }
+        }
+        visit(self)
+        return parts.joined(separator: "\n")
+    }
+
     /// Calls `body` with every whitespace-separated word of every string in the value
     /// that looks like a path (contains `/`, or starts with `.` or `~`).
     func forEachPathLikeWord(_ body: (String) -> Void) {

@@ -11,6 +11,7 @@ public struct Policy: Hashable, Sendable {
     public var tools: ToolTaxonomy
     public var paths: [PathRule]
     public var destinations: Destinations
+    public var content: ContentRules
     public var fitting: FittingParameters
     public var monitor: MonitorParameters
     /// SHA-256 of the policy's canonical JSON text: models record it, so that a model
@@ -19,9 +20,10 @@ public struct Policy: Hashable, Sendable {
 
     public init(
         name: String, rules: RiskRules, tools: ToolTaxonomy, paths: [PathRule], destinations: Destinations = Destinations(),
-        fitting: FittingParameters, monitor: MonitorParameters, identity: String
+        content: ContentRules = .off, fitting: FittingParameters, monitor: MonitorParameters, identity: String
     ) {
         self.destinations = destinations
+        self.content = content
         self.name = name
         self.rules = rules
         self.tools = tools
@@ -62,7 +64,7 @@ extension Policy {
 /// The decoding of policy documents (the format is in config/policy.json).
 enum PolicyDecoder {
     static func decode(_ root: JSONField, identity: String) throws(JSONDecodingError) -> Policy {
-        try root.rejectUnknownKeys(["format", "name", "comment", "rules", "tools", "paths", "destinations", "fitting", "monitor"])
+        try root.rejectUnknownKeys(["format", "name", "comment", "rules", "tools", "paths", "destinations", "content", "fitting", "monitor"])
         if let format = try root.optional("format") {
             let text = try format.string()
             guard text == "drift.policy.v1" else { throw format.error("unsupported format \"\(text)\" (this drift reads drift.policy.v1)") }
@@ -79,6 +81,7 @@ enum PolicyDecoder {
                 ?? ToolTaxonomy(explicit: [:], patterns: [], fallback: .init(escalation: .readOnly)),
             paths: try root.optional("paths").map { (f) throws(JSONDecodingError) in try pathRules(f) } ?? [],
             destinations: try root.optional("destinations").map { (f) throws(JSONDecodingError) in try destinations(f) } ?? Destinations(),
+            content: try root.optional("content").map { (f) throws(JSONDecodingError) in try content(f) } ?? .off,
             fitting: try root.optional("fitting").map { (f) throws(JSONDecodingError) in try fitting(f) } ?? FittingParameters(),
             monitor: try root.optional("monitor").map { (f) throws(JSONDecodingError) in try monitor(f) } ?? MonitorParameters(),
             identity: identity)
@@ -157,6 +160,42 @@ enum PolicyDecoder {
         if let f = try field.optional("internal_escalation") { destinations.internalEscalation = try level(f, as: ToolEscalation.self) }
         if let f = try field.optional("internal_reversibility") { destinations.internalReversibility = try level(f, as: Reversibility.self) }
         return destinations
+    }
+
+    static func content(_ field: JSONField) throws(JSONDecodingError) -> ContentRules {
+        var levels: [DetectorID: DataExposure] = [:]
+        var counts: [DetectorID: Int] = [:]
+        var injection = false
+        var scanArguments = true
+        var maximumBytes = 1 << 20
+        for (key, entry) in try field.members() {
+            switch key {
+            case "comment": continue
+            case "scan_outgoing_arguments": scanArguments = try entry.bool()
+            case "max_scanned_bytes":
+                maximumBytes = try entry.int()
+                guard maximumBytes >= 1024 else { throw entry.error("at least 1024 bytes") }
+            case "injection": injection = try entry.bool()
+            default:
+                guard let detector = DetectorID(rawValue: key) else {
+                    let known = DetectorID.all.map(\.rawValue).joined(separator: ", ")
+                    throw entry.error("unknown detector \"\(key)\" (known: \(known))")
+                }
+                var levelField = entry
+                if case .object = entry.value {
+                    try entry.rejectUnknownKeys(["level", "min_count", "comment"])
+                    levelField = try entry.required("level")
+                    if let count = try entry.optional("min_count") {
+                        counts[detector] = try count.int()
+                        guard counts[detector]! >= 1 else { throw count.error("min_count is at least 1") }
+                    }
+                }
+                if case .string(let text) = levelField.value, text.lowercased() == "off" { continue }
+                levels[detector] = try level(levelField, as: DataExposure.self)
+            }
+        }
+        let scanner = ContentScanner(.init(levels: levels, injectionEnabled: injection, maximumScannedBytes: maximumBytes))
+        return ContentRules(scanner: scanner, minimumCounts: counts, scanOutgoingArguments: scanArguments)
     }
 
     static func fitting(_ field: JSONField) throws(JSONDecodingError) -> FittingParameters {

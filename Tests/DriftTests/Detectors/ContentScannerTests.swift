@@ -125,7 +125,7 @@ struct ContentScannerDetectorTests {
 
     @Test("random bytes never crash the scanner and findings stay inside the text")
     func randomBytes() {
-        var random = SplitMix64(state: 7)
+        var random = SplitMix64(seed: 7)
         let alphabet = Array("aA0 -:=@+(.)/_\n\"'eyJBearer AKIA".utf8) + [0xC3, 0xA9, 0xFF]
         for _ in 0..<300 {
             let bytes = (0..<Int(random.next() % 400)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }

@@ -150,7 +150,7 @@ struct FinancialDetectorTests {
 
     @Test("16-digit Visa-prefixed numbers fire exactly when they pass Luhn (against a reference Luhn)")
     func luhnOracle() {
-        var random = SplitMix64(state: 42)
+        var random = SplitMix64(seed: 42)
         for _ in 0..<2000 {
             let digits = [4] + (1..<16).map { _ in Int(random.next() % 10) }
             let text = "n " + digits.map(String.init).joined() + " end"

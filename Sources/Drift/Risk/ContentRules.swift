@@ -1,0 +1,59 @@
+/// The policy's content section: which detectors run on what a step carries, what
+/// level each reports, and how many findings it takes.
+///
+/// Results are scanned whole. For network steps the outgoing arguments are scanned too
+/// (what is being sent is what leaks), except the recipient fields, whose addresses
+/// say where data goes, not what it is.
+public struct ContentRules: Hashable, Sendable {
+    public var scanner: ContentScanner
+    /// A detector reports its level only when it finds at least this many matches in
+    /// one text: one e-mail address in a From: line is not a personal-data export.
+    public var minimumCounts: [DetectorID: Int]
+    public var scanOutgoingArguments: Bool
+
+    public init(scanner: ContentScanner = ContentScanner(), minimumCounts: [DetectorID: Int] = [:], scanOutgoingArguments: Bool = true) {
+        self.scanner = scanner
+        self.minimumCounts = minimumCounts
+        self.scanOutgoingArguments = scanOutgoingArguments
+    }
+
+    /// No detectors: what a policy without a `content` section gets.
+    public static let off = ContentRules(scanner: ContentScanner(.init(levels: [:], injectionEnabled: false)), scanOutgoingArguments: false)
+
+    public var isEnabled: Bool {
+        !scanner.configuration.levels.isEmpty || scanner.configuration.injectionEnabled
+    }
+
+    /// What the detectors find in `text`: the exposure (after the minimum counts), whether
+    /// it addresses instructions to the agent, and the evidence.
+    func assess(_ text: String, source: String) -> (exposure: DataExposure, instructed: Bool, evidence: [String]) {
+        let result = scanner.scan(text)
+        guard !result.counts.isEmpty || result.instructed else { return (.none, false, []) }
+        var exposure = DataExposure.none
+        var evidence: [String] = []
+        for (detector, count) in result.counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where detector != .injection {
+            guard let level = scanner.configuration.levels[detector], count >= (minimumCounts[detector] ?? 1) else { continue }
+            exposure = max(exposure, level)
+            let excerpt = result.findings.first { $0.detector == detector }?.excerpt ?? ""
+            evidence.append("\(source): \(detector.rawValue) x\(count) (\(excerpt)) -> \(level.name)")
+        }
+        if result.instructed {
+            let excerpt = result.findings.first { $0.detector == .injection }?.excerpt ?? ""
+            evidence.append("\(source): instructions addressed to the agent (\(excerpt)) -> taint INSTRUCTED")
+        }
+        return (exposure, result.instructed, evidence)
+    }
+}
+
+extension ContentRules {
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.scanner.configuration == rhs.scanner.configuration && lhs.minimumCounts == rhs.minimumCounts
+            && lhs.scanOutgoingArguments == rhs.scanOutgoingArguments
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(scanner.configuration)
+        hasher.combine(minimumCounts)
+        hasher.combine(scanOutgoingArguments)
+    }
+}
