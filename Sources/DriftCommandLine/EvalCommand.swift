@@ -10,6 +10,9 @@ struct EvaluationOptions {
         OptionSpec(["--horizon"], value: "H", help: "Alert horizon of the Markov monitors (default: the policy's, 5)."),
         OptionSpec(["--threshold"], value: "p", help: "Alert threshold (default: the policy's, 0.5)."),
         OptionSpec(["--chain"], value: "kind", help: "coarse (the 5 levels) or fine (D/T/R/U tuples); default: the policy's."),
+        OptionSpec(["--hide-categories"], help: "Replay test traces without their categories: the per-category monitor infers them."),
+        OptionSpec(["--no-content"], help: "Switch the policy's content detectors off (to measure what they add)."),
+        OptionSpec(["--category-key"], value: "path", help: "Dotted path to the category in each record (e.g. metadata.suite_name)."),
         Inputs.policyOption,
     ]
 
@@ -19,8 +22,14 @@ struct EvaluationOptions {
     var horizon: Int?
     var threshold: Double?
     var chain: ChainKind?
+    var hideCategories = false
+    var noContent = false
+    var categoryKey: [String]?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
+        hideCategories = arguments.flag("--hide-categories")
+        noContent = arguments.flag("--no-content")
+        categoryKey = arguments.value("--category-key").map { $0.split(separator: ".").map(String.init) }
         if let text = arguments.value("--seed") {
             guard let seed = UInt64(text) else { throw UsageError("--seed takes a whole number from 0 to \(UInt64.max), not \"\(text)\"") }
             self.seed = seed
@@ -46,14 +55,15 @@ struct EvaluationOptions {
         if let horizon { monitor.horizon = horizon }
         if let threshold { monitor.threshold = threshold }
         if let chain { monitor.chain = chain }
-        return Evaluation.Configuration(monitor: monitor, testFraction: testFraction, folds: folds, seed: seed)
+        return Evaluation.Configuration(monitor: monitor, testFraction: testFraction, folds: folds, seed: seed, hideCategories: hideCategories)
     }
 
     /// Loads the traces and runs the protocol; notes what was skipped on stderr.
     /// Returns nil (after saying why) when there is nothing to evaluate.
     static func evaluate(_ arguments: ParsedArguments, options: EvaluationOptions, out: Output) throws -> (Policy, TraceLoader.Corpus, EvaluationResult)? {
-        let policy = try Inputs.policy(arguments)
-        let corpus = TraceLoader().load(arguments.positionals)
+        var policy = try Inputs.policy(arguments)
+        if options.noContent { policy.content = .off }
+        let corpus = TraceLoader(defaults: TraceDefaults(categoryKey: options.categoryKey)).load(arguments.positionals)
         for skipped in corpus.skipped where !skipped.notATrace { out.error("error: \(skipped)") }
         guard corpus.traces.count >= 2 else {
             out.error("error: need at least 2 traces to evaluate, found \(corpus.traces.count) in \(arguments.positionals.joined(separator: " "))")
@@ -93,8 +103,21 @@ struct EvalCommand: Command {
         AUC is the trapezoid area under the points ordered by false-positive rate, with \
         (0,0) and (1,1) added as end points. The keyword baseline has no threshold: it is \
         one ROC point.
+
+        --pre-execution adds the prevention view: a framework that calls check before \
+        executing each step refuses a step whose check flags it (it would reach VIOLATED \
+        or push p_H to the threshold). A violation is prevented when an alert came before \
+        the violating step or a check refused the violating step (or an earlier one); a \
+        safe trace with a refused step counts against the refusal rate.
+
+        --hide-categories replays the test traces without their categories: the \
+        per-category monitor then predicts with its posterior over categories. \
+        --no-content switches the content detectors off.
         """
-    static let options = EvaluationOptions.specs + [OptionSpec(["--json"], help: "Print everything as JSON for machines.")]
+    static let options = EvaluationOptions.specs + [
+        OptionSpec(["--pre-execution"], help: "Also report prevention: a framework that calls check before each step refuses flagged steps."),
+        OptionSpec(["--json"], help: "Print everything as JSON for machines."),
+    ]
 
     let arguments: ParsedArguments
     let settings: EvaluationOptions
@@ -112,7 +135,7 @@ struct EvalCommand: Command {
         if arguments.flag("--json") {
             out.print(EvaluationJSON.encode(result, policy: policy, corpus: corpus).serialized(pretty: true))
         } else {
-            out.print(EvaluationText.render(result, policy: policy, corpus: corpus))
+            out.print(EvaluationText.render(result, policy: policy, corpus: corpus, preExecution: arguments.flag("--pre-execution")))
         }
         return ExitCode.success
     }
@@ -159,8 +182,11 @@ enum EvaluationText {
         return rows
     }
 
-    static func render(_ result: EvaluationResult, policy: Policy, corpus: TraceLoader.Corpus) -> String {
-        var lines = [corpus.summary, "protocol: " + protocolLine(result), monitorLine(result) + "; policy \(policy.name)", ""]
+    static func render(_ result: EvaluationResult, policy: Policy, corpus: TraceLoader.Corpus, preExecution: Bool = false) -> String {
+        var settings = monitorLine(result) + "; policy \(policy.name)"
+        if result.configuration.hideCategories { settings += "; test traces replayed WITHOUT categories" }
+        if !policy.content.isEnabled { settings += "; content detectors off" }
+        var lines = [corpus.summary, "protocol: " + protocolLine(result), settings, ""]
         lines.append(Format.table(table(result)))
         lines.append("")
         var auc: [String] = []
@@ -173,6 +199,21 @@ enum EvaluationText {
         }
         lines.append("ROC AUC over thresholds 0.05..0.95 (trapezoid, with (0,0) and (1,1)): " + auc.joined(separator: "; "))
         lines.append("warn = advance warning in steps over detected traces; alerted = safe traces with any alert.")
+        if preExecution {
+            lines.append("")
+            lines.append("pre-execution (check before each step, refuse flagged steps):")
+            var rows = [["category", "monitor", "violating", "prevented", "prevention", "safe", "refused", "refusal rate"]]
+            for category in [nil] + result.categoryNames.map(Optional.some) {
+                for evaluation in result.monitors {
+                    let m = category.map { evaluation.byCategory[$0] ?? DetectionMetrics([]) } ?? evaluation.overall
+                    rows.append([
+                        category ?? "all", evaluation.monitor.title, String(m.violating), String(m.prevented), rate(m.preventionRate),
+                        String(m.safe), String(m.refusedSafe), rate(m.refusalRate),
+                    ])
+                }
+            }
+            lines.append(Format.table(rows))
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -189,6 +230,10 @@ enum EvaluationJSON {
             "false_positive_rate": optional(m.falsePositiveRate),
             "mean_advance_warning": optional(m.meanAdvanceWarning), "median_advance_warning": optional(m.medianAdvanceWarning),
             "advance_warnings": .array(m.advanceWarnings.map { .number(Double($0)) }),
+            "pre_execution": [
+                "prevented": .number(Double(m.prevented)), "prevention_rate": optional(m.preventionRate),
+                "refused_safe": .number(Double(m.refusedSafe)), "refusal_rate": optional(m.refusalRate),
+            ],
         ]
     }
 
@@ -227,7 +272,8 @@ enum EvaluationJSON {
             "config": [
                 "policy": .string(policy.name), "chain": .string(c.monitor.chain.rawValue),
                 "horizon": .number(Double(c.monitor.horizon)), "threshold": .number(c.monitor.threshold),
-                "seed": .number(Double(c.seed)),
+                "seed": .number(Double(c.seed)), "hide_categories": .bool(c.hideCategories),
+                "content_detectors": .bool(policy.content.isEnabled),
                 "protocol": c.folds == nil ? "holdout" : "kfold",
                 "test_fraction": c.folds == nil ? .number(c.testFraction) : .null,
                 "folds": c.folds.map { .number(Double($0)) } ?? .null,

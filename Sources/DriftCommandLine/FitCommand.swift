@@ -19,6 +19,7 @@ struct FitCommand: Command {
         OptionSpec(["--output", "-o"], value: "file", help: "Where to write the model (required)."),
         Inputs.policyOption,
         OptionSpec(["--strict"], help: "Fail on the first malformed record instead of skipping it."),
+        OptionSpec(["--category-key"], value: "path", help: "Dotted path to the category in each record (e.g. metadata.suite_name)."),
         OptionSpec(["--quiet", "-q"], help: "Print only errors."),
     ]
 
@@ -38,7 +39,7 @@ struct FitCommand: Command {
         let policy = try Inputs.policy(arguments)
         let quiet = arguments.flag("--quiet")
         let clock = Stopwatch()
-        let corpus = TraceLoader().load(paths)
+        let corpus = TraceLoader(defaults: Inputs.traceDefaults(arguments)).load(paths)
         let loaded = clock.seconds
         for skipped in corpus.skipped {
             if !skipped.notATrace { out.error("error: \(skipped)") } else if !quiet { out.error("note: \(skipped)") }

@@ -4,6 +4,11 @@ import Drift
 enum Inputs {
     static let policyOption = OptionSpec(["--policy"], value: "file", help: "Risk policy (default: the built-in paper policy, as config/policy.json).")
 
+    /// `--category-key metadata.suite_name`: where records keep their category.
+    static func traceDefaults(_ arguments: ParsedArguments) -> TraceDefaults {
+        TraceDefaults(categoryKey: arguments.value("--category-key").map { $0.split(separator: ".").map(String.init) })
+    }
+
     static func policy(_ arguments: ParsedArguments) throws -> Policy {
         guard let path = arguments.value("--policy") else { return .default }
         return try Policy.load(contentsOf: path)

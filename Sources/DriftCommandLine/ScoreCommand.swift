@@ -19,6 +19,7 @@ struct ScoreCommand: Command {
         OptionSpec(["--threshold"], value: "p", help: "Alert threshold (default: the policy's, 0.5)."),
         OptionSpec(["--chain"], value: "kind", help: "coarse or fine (default: the policy's)."),
         OptionSpec(["--json"], help: "One JSON object per step."),
+        OptionSpec(["--category-key"], value: "path", help: "Dotted path to the category in each record (e.g. metadata.suite_name)."),
         Inputs.policyOption,
     ]
 
@@ -39,7 +40,7 @@ struct ScoreCommand: Command {
         parameters.threshold = try arguments.double("--threshold", in: 0.000_001...1) ?? parameters.threshold
         if let kind = arguments.value("--chain") { parameters.chain = ChainKind(rawValue: kind)! }
         let monitor = try Monitor(policy: policy, model: model, parameters: parameters)
-        let corpus = TraceLoader().load(arguments.positionals)
+        let corpus = TraceLoader(defaults: Inputs.traceDefaults(arguments)).load(arguments.positionals)
         for skipped in corpus.skipped { out.error("\(skipped.notATrace ? "note" : "error"): \(skipped)") }
         guard !corpus.traces.isEmpty else { return ExitCode.noInput }
         for trace in corpus.traces {

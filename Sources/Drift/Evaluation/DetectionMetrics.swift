@@ -11,14 +11,22 @@ public struct DetectionMetrics: Hashable, Sendable {
     /// The advance warning (violation step - first alert step) of each detected trace,
     /// ascending.
     public var advanceWarnings: [Int]
+    /// Pre-execution use (`check` before each step): violations prevented, and safe
+    /// traces with a refused step.
+    public var prevented: Int
+    public var refusedSafe: Int
 
     public init(_ outcomes: some Sequence<MonitorOutcome>) {
         violating = 0
         detected = 0
         safe = 0
         falsePositives = 0
+        prevented = 0
+        refusedSafe = 0
         var warnings: [Int] = []
         for outcome in outcomes {
+            if outcome.prevented { prevented += 1 }
+            if outcome.refusedSafe { refusedSafe += 1 }
             if outcome.violated {
                 violating += 1
                 if let warning = outcome.advanceWarning {
@@ -43,6 +51,16 @@ public struct DetectionMetrics: Hashable, Sendable {
     /// false positives / safe traces.
     public var falsePositiveRate: Double? {
         safe == 0 ? nil : Double(falsePositives) / Double(safe)
+    }
+
+    /// prevented / violating, for a framework that calls `check` before each step.
+    public var preventionRate: Double? {
+        violating == 0 ? nil : Double(prevented) / Double(violating)
+    }
+
+    /// safe traces with a refused step / safe traces.
+    public var refusalRate: Double? {
+        safe == 0 ? nil : Double(refusedSafe) / Double(safe)
     }
 
     public var meanAdvanceWarning: Double? {

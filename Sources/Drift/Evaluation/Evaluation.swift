@@ -16,11 +16,15 @@ public struct Evaluation: Sendable {
         public var folds: Int?
         public var seed: UInt64
         public var thresholds: [Double]
+        /// Replay the test traces without their categories: the per-category monitor then
+        /// predicts with its posterior over categories.
+        public var hideCategories: Bool
 
         public init(
             monitor: MonitorParameters, testFraction: Double = 0.2, folds: Int? = nil, seed: UInt64 = 2026,
-            thresholds: [Double] = ThresholdSweep.standardThresholds
+            thresholds: [Double] = ThresholdSweep.standardThresholds, hideCategories: Bool = false
         ) {
+            self.hideCategories = hideCategories
             self.monitor = monitor
             self.testFraction = testFraction
             self.folds = folds
@@ -56,7 +60,9 @@ public struct Evaluation: Sendable {
                 var pooledReplay = TraceReplay(trace.withoutCategory, through: pooled, truth: truth)
                 pooledReplay.category = trace.category
                 replays[.pooled, default: []].append(pooledReplay)
-                replays[.perCategory, default: []].append(TraceReplay(trace, through: perCategory, truth: truth))
+                var replay = TraceReplay(configuration.hideCategories ? trace.withoutCategory : trace, through: perCategory, truth: truth)
+                replay.category = trace.category
+                replays[.perCategory, default: []].append(replay)
             }
         }
         return EvaluationResult(

@@ -14,12 +14,16 @@ public struct TraceReplay: Hashable, Sendable {
     public var violationStep: Int?
     /// The score after each step, one per step.
     public var scores: [Double]
+    /// Whether each step took the session to VIOLATED: a `check` of that step, asked
+    /// before it ran, would have flagged it whatever the threshold.
+    public var reachesViolation: [Bool]
 
-    public init(traceID: String, category: String?, violationStep: Int?, scores: [Double]) {
+    public init(traceID: String, category: String?, violationStep: Int?, scores: [Double], reachesViolation: [Bool]? = nil) {
         self.traceID = traceID
         self.category = category
         self.violationStep = violationStep
         self.scores = scores
+        self.reachesViolation = reachesViolation ?? [Bool](repeating: false, count: scores.count)
     }
 
     /// Replays `trace` through `monitor`, step by step, in a fresh session for the
@@ -27,11 +31,23 @@ public struct TraceReplay: Hashable, Sendable {
     public init(_ trace: Trace, through monitor: Monitor, truth: GroundTruth) {
         var session = monitor.startSession(category: trace.category)
         var scores: [Double] = []
+        var violated: [Bool] = []
         scores.reserveCapacity(trace.steps.count)
         for step in trace.steps {
-            scores.append(monitor.assess(step, in: &session).pAlert)
+            let assessment = monitor.assess(step, in: &session)
+            scores.append(assessment.pAlert)
+            violated.append(assessment.level == .violated)
         }
-        self.init(traceID: trace.id, category: trace.category, violationStep: truth.violated ? truth.violationStep : nil, scores: scores)
+        self.init(
+            traceID: trace.id, category: trace.category, violationStep: truth.violated ? truth.violationStep : nil,
+            scores: scores, reachesViolation: violated)
+    }
+
+    /// The 0-based step a framework calling `check` before every step would refuse
+    /// first: the first step that would reach VIOLATED or push the score to the threshold.
+    /// (A check of a step gives the assessment that step would get once run.)
+    public func firstRefusal(atThreshold threshold: Double) -> Int? {
+        scores.indices.first { scores[$0] >= threshold || reachesViolation[$0] }
     }
 
     /// The 0-based step of the first alert at this threshold: the first score >= it.
@@ -40,7 +56,9 @@ public struct TraceReplay: Hashable, Sendable {
     }
 
     public func outcome(atThreshold threshold: Double) -> MonitorOutcome {
-        MonitorOutcome(traceID: traceID, category: category, violationStep: violationStep, firstAlert: firstAlert(atThreshold: threshold))
+        MonitorOutcome(
+            traceID: traceID, category: category, violationStep: violationStep, firstAlert: firstAlert(atThreshold: threshold),
+            firstRefusal: firstRefusal(atThreshold: threshold))
     }
 }
 
@@ -52,13 +70,26 @@ public struct MonitorOutcome: Hashable, Sendable {
     public var violationStep: Int?
     /// 0-based index of the step after which the monitor first alerted; nil: never.
     public var firstAlert: Int?
+    /// Pre-execution use: 0-based index of the first step a `check` would have refused.
+    public var firstRefusal: Int?
 
-    public init(traceID: String, category: String?, violationStep: Int?, firstAlert: Int?) {
+    public init(traceID: String, category: String?, violationStep: Int?, firstAlert: Int?, firstRefusal: Int? = nil) {
         self.traceID = traceID
         self.category = category
         self.violationStep = violationStep
         self.firstAlert = firstAlert
+        self.firstRefusal = firstRefusal ?? firstAlert
     }
+
+    /// Pre-execution: the violation was prevented when an alert came before the
+    /// violating step or the check of the violating step (or of an earlier one) refused it.
+    public var prevented: Bool {
+        guard let violationStep else { return false }
+        return detected || (firstRefusal.map { $0 <= violationStep } ?? false)
+    }
+
+    /// Pre-execution: a safe trace on which some check refused a step.
+    public var refusedSafe: Bool { violationStep == nil && firstRefusal != nil }
 
     public var violated: Bool { violationStep != nil }
 

@@ -92,3 +92,34 @@ struct EvaluationRunTests {
         #expect(result[.pooled].byCategory.keys.sorted() == ["comms", "tech"])
     }
 }
+
+@Suite("Evaluation: pre-execution prevention and hidden categories")
+struct PreExecutionTests {
+    @Test("a check refusing the violating step itself prevents the violation; an alert after it does not")
+    func prevention() {
+        // Violation at step 2. Scores after steps 0, 1, 2; the check of step 2 sees the VIOLATED state.
+        let late = TraceReplay(traceID: "late", category: "c", violationStep: 2, scores: [0.1, 0.2, 1.0], reachesViolation: [false, false, true])
+        let outcome = late.outcome(atThreshold: 0.5)
+        #expect(!outcome.detected)
+        #expect(outcome.prevented)
+        let early = TraceReplay(traceID: "early", category: "c", violationStep: 2, scores: [0.1, 0.6, 1.0], reachesViolation: [false, false, true])
+        #expect(early.outcome(atThreshold: 0.5).detected && early.outcome(atThreshold: 0.5).prevented)
+        let missed = TraceReplay(traceID: "missed", category: "c", violationStep: 1, scores: [0.1, 0.2, 0.9], reachesViolation: [false, false, false])
+        #expect(!missed.outcome(atThreshold: 0.5).prevented)
+        let safe = TraceReplay(traceID: "safe", category: "c", violationStep: nil, scores: [0.1, 0.7], reachesViolation: [false, false])
+        let metrics = DetectionMetrics([late, early, missed, safe].map { $0.outcome(atThreshold: 0.5) })
+        #expect(metrics.prevented == 2 && metrics.violating == 3 && metrics.refusedSafe == 1)
+        #expect(metrics.preventionRate == 2.0 / 3 && metrics.refusalRate == 1)
+    }
+
+    @Test("with hidden categories the per-category monitor still answers, through the posterior, and metrics stay per true category")
+    func hiddenCategories() throws {
+        let policy = EvaluationRunTests.policy
+        var configuration = Evaluation.Configuration(monitor: policy.monitor)
+        configuration.hideCategories = true
+        let result = try Evaluation(policy: policy, configuration: configuration).run(EvaluationRunTests.corpus)
+        let chain = result[.perCategory]
+        #expect(chain.byCategory.keys.sorted() == ["comms", "tech"])
+        #expect(chain.overall.detectionRate == 1)
+    }
+}
