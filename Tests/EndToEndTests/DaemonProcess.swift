@@ -9,6 +9,9 @@ final class DaemonProcess {
     let socket: String
     let process = Process()
     private let errorPipe = Pipe()
+    /// What the daemon wrote to stderr, drained as it comes so that a chatty daemon
+    /// never blocks on a full pipe.
+    private let captured = LockedText()
 
     /// Fits the bundled corpus once per test folder and starts the daemon on it.
     init(name: String = #function, arguments: [String] = []) throws {
@@ -23,6 +26,10 @@ final class DaemonProcess {
         process.executableURL = URL(fileURLWithPath: Repository.binary)
         process.arguments = ["serve", "--socket", socket, "--model", model] + arguments
         process.standardError = errorPipe
+        let captured = self.captured
+        errorPipe.fileHandleForReading.readabilityHandler = { handle in
+            captured.append(String(decoding: handle.availableData, as: UTF8.self))
+        }
         try process.run()
         try waitForSocket()
     }
@@ -60,12 +67,14 @@ final class DaemonProcess {
         return process.terminationStatus
     }
 
-    /// What the daemon wrote to stderr; read after it stopped.
+    /// What the daemon has written to stderr so far.
     var log: String {
-        String(decoding: errorPipe.fileHandleForReading.availableData, as: UTF8.self)
+        usleep(50_000)
+        return captured.text
     }
 
     deinit {
+        errorPipe.fileHandleForReading.readabilityHandler = nil
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -73,6 +82,15 @@ final class DaemonProcess {
         unlink(socket)
         try? FileManager.default.removeItem(at: folder)
     }
+}
+
+/// Text appended from one thread and read from another.
+final class LockedText: @unchecked Sendable {
+    // Protected by `lock`.
+    private let lock = NSLock()
+    private var storage = ""
+    func append(_ text: String) { lock.withLock { storage += text } }
+    var text: String { lock.withLock { storage } }
 }
 
 struct DaemonFailed: Error, CustomStringConvertible {

@@ -68,7 +68,9 @@ public final class Daemon: Sendable {
             sessions.restore(recovery.sessions, now: DispatchTime.now().uptimeNanoseconds, wallClock: Date().timeIntervalSince1970)
             log.notice("restored \(recovery.sessions.count) session(s) from \(configuration.stateDirectory!) (\(recovery.records) journal records, \(recovery.tornRecords) torn, \(String(format: "%.3f", recovery.seconds)) s)")
         }
-        let handler = ProtocolHandler(store: store, sessions: sessions, log: log, reload: { [self] in reload(reason: "request") })
+        let handler = ProtocolHandler(
+            store: store, sessions: sessions, log: log, reload: { [self] in reload(reason: "request") },
+            access: configuration.access, maximumRequestsPerSecond: configuration.maximumRequestsPerSecond)
 
         let listener: UnixListener
         do {

@@ -25,6 +25,11 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public var logLevel: Log.Level = .info
     /// fsync policy of the session journal: `always`, `interval` (every second) or `never`.
     public var journalSync = "interval"
+    /// Who may step, read and reload, by uid and gid.
+    public var access = AccessPolicy.open
+    /// Requests per second one connection may send (a burst of as many is allowed);
+    /// 0: no limit.
+    public var maximumRequestsPerSecond = 0
 
     public init() {}
 
@@ -112,6 +117,17 @@ extension DaemonConfiguration {
                     throw fail("expected one of \(Log.Level.allCases.map(\.name).joined(separator: ", ")), found \"\(value)\"")
                 }
                 configuration.logLevel = level
+            case "step_uids", "step_gids", "read_uids", "read_gids", "reload_uids", "reload_gids":
+                let role = AccessPolicy.Role(rawValue: String(key.prefix { $0 != "_" }))!
+                var ids: Set<UInt32> = []
+                for part in value.split(separator: ",") {
+                    guard let id = UInt32(String(part).trimmingCharacters()) else { throw fail("expected numeric ids like 0, 1000, found \"\(value)\"") }
+                    ids.insert(id)
+                }
+                var grant = configuration.access.grants[role] ?? AccessPolicy.Grant()
+                if key.hasSuffix("uids") { grant.uids = ids } else { grant.gids = ids }
+                configuration.access.grants[role] = grant
+            case "max_requests_per_second": configuration.maximumRequestsPerSecond = try integer(0...10_000_000)
             case "journal_sync":
                 guard ["always", "interval", "never"].contains(value) else { throw fail("expected always, interval or never, found \"\(value)\"") }
                 configuration.journalSync = value

@@ -24,6 +24,10 @@ public final class ProtocolHandler: LineHandler {
     private let counters = Mutex(Counters())
     /// Called after a reload through the wire, so the daemon can tell systemd and log.
     private let reloadHook: (@Sendable () -> Result<String, WireError>)?
+    private let access: AccessPolicy
+    private let rateLimit: Int
+    /// Per connection: its token bucket, when requests are rate-limited.
+    private let buckets = Mutex<[UInt64: TokenBucket]>([:])
 
     struct Counters {
         var requests = 0
@@ -41,8 +45,11 @@ public final class ProtocolHandler: LineHandler {
     public init(
         store: ModelStore, sessions: SessionTable, log: Log,
         clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds },
-        reload: (@Sendable () -> Result<String, WireError>)? = nil
+        reload: (@Sendable () -> Result<String, WireError>)? = nil,
+        access: AccessPolicy = .open, maximumRequestsPerSecond: Int = 0
     ) {
+        self.access = access
+        self.rateLimit = maximumRequestsPerSecond
         self.store = store
         self.sessions = sessions
         self.log = log
@@ -81,8 +88,13 @@ public final class ProtocolHandler: LineHandler {
         encode(error: WireError(.lineTooLong, "a line of \(length) bytes is longer than the limit of \(limit); it was discarded"), id: nil)
     }
 
+    public func connectionOpened(_ connection: ConnectionContext) {
+        log.info("\(connection) opened\(connection.peer.map { " by pid \($0.pid) uid \($0.uid) gid \($0.gid)" } ?? "")")
+    }
+
     public func connectionClosed(_ connection: ConnectionContext) {
         subscribers.remove(connection)
+        if rateLimit > 0 { _ = buckets.withLock { $0.removeValue(forKey: connection.id) } }
     }
 
     // MARK: Ops
@@ -91,9 +103,22 @@ public final class ProtocolHandler: LineHandler {
         guard let opValue = request["op"] else { throw WireError(.missingField, "missing field \"op\"") }
         guard case .string(let op) = opValue else { throw WireError(.badField, "op: expected a string, found \(opValue.kindDescription)") }
         counters.withLock { $0.requests += 1 }
+        if rateLimit > 0 {
+            let now = clock()
+            let allowed = buckets.withLock { buckets in
+                buckets[connection.id, default: TokenBucket(rate: rateLimit, now: now)].take(now: now)
+            }
+            guard allowed else { throw WireError(.rateLimited, "more than \(rateLimit) requests a second on this connection; slow down") }
+        }
+        let role = AccessPolicy.role(of: op)
+        guard access.allows(role, peer: connection.peer) else {
+            let who = connection.peer.map { "uid \($0.uid) gid \($0.gid) pid \($0.pid)" } ?? "an unidentified peer"
+            log.warning("\(connection): denied \(op) to \(who)")
+            throw WireError(.denied, "\(who) may not \(op) (role \(role.rawValue))")
+        }
         switch op {
-        case "step": return try step(field, apply: true)
-        case "check": return try step(field, apply: false)
+        case "step": return try step(field, apply: true, connection: connection)
+        case "check": return try step(field, apply: false, connection: connection)
         case "start": return try start(field)
         case "end": return try end(field)
         case "query": return try query(field)
@@ -130,7 +155,7 @@ public final class ProtocolHandler: LineHandler {
         }
     }
 
-    private func step(_ field: JSONField, apply: Bool) throws -> JSONObject {
+    private func step(_ field: JSONField, apply: Bool, connection: ConnectionContext) throws -> JSONObject {
         let id = try sessionID(field)
         let category = try optionalString(field, "category")
         let step: Step
@@ -165,6 +190,9 @@ public final class ProtocolHandler: LineHandler {
             if assessment.unknownTool { c.unknownTools[step.tool, default: 0] += 1 }
         }
         var reply = AssessmentJSON.encode(assessment, session: id).objectValue!
+        if apply, assessment.step == 1 {
+            log.info("session \(id) started by \(connection.peer.map { "pid \($0.pid) uid \($0.uid) gid \($0.gid)" } ?? "an unidentified peer")\(category.map { ", category \($0)" } ?? "")")
+        }
         if apply {
             if assessment.alert { publishAlert(assessment, session: id, tool: step.tool) }
             if assessment.alert || assessment.level >= .critical {
@@ -326,6 +354,27 @@ public final class ProtocolHandler: LineHandler {
         if let id { object["id"] = id }
         object["error"] = ["code": .string(error.code.rawValue), "message": .string(error.message)]
         return encode(object)
+    }
+}
+
+/// A token bucket: `rate` tokens a second, holding at most `rate`.
+struct TokenBucket {
+    var tokens: Double
+    var last: UInt64
+    let rate: Double
+
+    init(rate: Int, now: UInt64) {
+        self.rate = Double(rate)
+        tokens = Double(rate)
+        last = now
+    }
+
+    mutating func take(now: UInt64) -> Bool {
+        tokens = min(rate, tokens + Double(now &- last) / 1e9 * rate)
+        last = now
+        guard tokens >= 1 else { return false }
+        tokens -= 1
+        return true
     }
 }
 

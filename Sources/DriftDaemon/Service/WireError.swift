@@ -14,6 +14,7 @@ public struct WireError: Error, Hashable, Sendable {
         case unknownSession = "unknown_session"
         case reloadFailed = "reload_failed"
         case denied = "denied"
+        case rateLimited = "rate_limited"
         case internalError = "internal"
     }
 
