@@ -71,3 +71,25 @@ struct TraceLoaderTests {
         #expect(points[1].level == .violated)
     }
 }
+
+@Suite("Trace folders stay closed")
+struct TraceFolderEscapeTests {
+    @Test("a symlink inside a trace folder that points outside it is refused, one that stays inside is read")
+    func symlinks() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("drift-escape-\(UUID().uuidString.prefix(8))")
+        let folder = base.appendingPathComponent("traces")
+        let outside = base.appendingPathComponent("secret")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let trace = #"{"id": "x", "steps": [{"tool": "list_dir"}]}"#
+        try trace.write(to: outside.appendingPathComponent("private.json"), atomically: true, encoding: .utf8)
+        try trace.write(to: folder.appendingPathComponent("real.json"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("escape.json").path, withDestinationPath: outside.appendingPathComponent("private.json").path)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("alias.json").path, withDestinationPath: "real.json")
+        let corpus = TraceLoader().load([folder.path])
+        #expect(corpus.traces.count == 2, "real.json and its in-folder alias")
+        let refusal = try #require(corpus.errors.first)
+        #expect(refusal.description.contains("escape.json: refused: it resolves to"))
+        #expect(refusal.description.contains("outside \(folder.path)"))
+    }
+}

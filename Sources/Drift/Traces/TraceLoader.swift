@@ -61,12 +61,21 @@ public struct TraceLoader: Sendable {
             return []
         }
         guard isDirectory.boolValue else { return [path] }
+        // A folder's files must stay inside it: a symlink (to a file or a folder) that
+        // resolves outside the folder is refused, so a trace folder cannot be used to
+        // read what its owner did not put there.
+        let root = (path as NSString).resolvingSymlinksInPath
         let enumerator = FileManager.default.enumerator(atPath: path)
         var found: [String] = []
         while let relative = enumerator?.nextObject() as? String {
-            if relative.hasSuffix(".json") || relative.hasSuffix(".jsonl") {
-                found.append((path as NSString).appendingPathComponent(relative))
+            guard relative.hasSuffix(".json") || relative.hasSuffix(".jsonl") else { continue }
+            let file = (path as NSString).appendingPathComponent(relative)
+            let resolved = (file as NSString).resolvingSymlinksInPath
+            guard resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                corpus.skipped.append(Skipped(error: InputError(file: file, message: "refused: it resolves to \(resolved), outside \(path)"), notATrace: false))
+                continue
             }
+            found.append(file)
         }
         return found.sorted()
     }
