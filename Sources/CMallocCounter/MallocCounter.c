@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <malloc.h>
 #include <unistd.h>
 
 extern void *__libc_malloc(size_t size);
@@ -90,3 +91,10 @@ int drift_malloc_counter_active(void) {
     free(probe);
     return thread_allocations > before && seen_malloc;
 }
+
+uint64_t drift_heap_bytes_in_use(void) {
+    struct mallinfo2 info = mallinfo2();
+    return (uint64_t)info.uordblks + (uint64_t)info.hblkhd;
+}
+
+void drift_heap_trim(void) { malloc_trim(0); }

@@ -17,4 +17,12 @@ uint64_t drift_free_count_total(void);
 /// definitions interpose on glibc's); 0 when the counter cannot see allocations.
 int drift_malloc_counter_active(void);
 
+/// Bytes of heap in use right now, over every arena and mmapped chunk (glibc
+/// `mallinfo2`: uordblks + hblkhd).
+uint64_t drift_heap_bytes_in_use(void);
+
+/// Returns free heap memory to the system (glibc `malloc_trim(0)`), so that a
+/// following RSS reading starts from what is live.
+void drift_heap_trim(void);
+
 #endif
