@@ -1,1 +1,3 @@
-print("bench")
+import Foundation
+
+exit(BenchTool.main(CommandLine.arguments))
