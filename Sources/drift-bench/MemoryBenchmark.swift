@@ -20,7 +20,7 @@ enum MemoryBenchmark {
         let rssBefore = Memory.residentBytes() ?? 0
         let heapBefore = Memory.heapBytes
         for (index, id) in ids.enumerated() {
-            _ = table.update(id, category: category, now: UInt64(index)) { monitor.assess(step, in: &$0).pAlert }
+            _ = try? table.update(id, category: category, now: UInt64(index)) { monitor.assess(step, in: &$0).pAlert }
         }
         Memory.trim()
         let rss = Double((Memory.residentBytes() ?? 0) - rssBefore) / Double(sessions)
