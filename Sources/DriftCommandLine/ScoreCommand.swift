@@ -51,7 +51,7 @@ struct ScoreCommand: Command {
             }
             var rows = [["step", "tool", "state (D/T/R/U)", "level", "p\(parameters.horizon)", "E[steps]", "median", "alert"]]
             for (index, step) in trace.steps.enumerated() {
-                let a = monitor.assess(step, in: &session)
+                let a = monitor.assess(step, in: &session, explain: .always)
                 let marker = truth.violationStep == index ? " <- violation" : ""
                 if arguments.flag("--json") {
                     out.print(AssessmentJSON.encode(a, session: trace.id).serialized())

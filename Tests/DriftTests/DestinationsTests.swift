@@ -32,10 +32,10 @@ struct DestinationsTests {
         let read = Step(tool: "read_file", arguments: ["path": "/data/customers.csv"])
         let inside = Trace(id: "i", category: nil, steps: [read, Step(tool: "send_email", arguments: ["to": "team@corp.internal"])])
         let outside = Trace(id: "o", category: nil, steps: [read, Step(tool: "send_email", arguments: ["to": "x@othercorp.com"])])
-        let insidePoint = policy.trajectory(of: inside).points[1]
+        let insidePoint = policy.trajectory(of: inside, explain: true).points[1]
         #expect(insidePoint.state.escalation == .fileWrite && insidePoint.level == .mild)
         #expect(insidePoint.effect.evidence.contains("internal destination corp.internal: treated as write"))
-        let outsidePoint = policy.trajectory(of: outside).points[1]
+        let outsidePoint = policy.trajectory(of: outside, explain: true).points[1]
         #expect(outsidePoint.level == .violated)
         #expect(outsidePoint.effect.evidence.contains("external destination othercorp.com"))
     }

@@ -17,12 +17,12 @@ public struct Trajectory: Sendable {
 extension Policy {
     /// Replays a trace step by step. A step's explicit `stateAfter` label wins; otherwise
     /// the state moves by the step's effect.
-    public func trajectory(of trace: Trace) -> Trajectory {
+    public func trajectory(of trace: Trace, explain: Bool = false) -> Trajectory {
         var state = RiskState.initial
         var points: [Trajectory.Point] = []
         points.reserveCapacity(trace.steps.count)
         for step in trace.steps {
-            let effect = self.effect(of: step)
+            let effect = self.effect(of: step, explain: explain)
             state = step.labels.stateAfter ?? state.applying(effect)
             points.append(.init(state: state, level: level(of: state), effect: effect))
         }

@@ -26,8 +26,8 @@ public struct Monitor: Sendable {
 
     /// Applies a step to a session and assesses the result; raises an alert at most once
     /// per crossing of the threshold and once more per rise in level.
-    public func assess(_ step: Step, in session: inout SessionState) -> Assessment {
-        let effect = policy.effect(of: step)
+    public func assess(_ step: Step, in session: inout SessionState, explain: Explanation = .whenAlerting) -> Assessment {
+        let effect = policy.effect(of: step, explain: explain == .always)
         let state = step.labels.stateAfter ?? session.state.applying(effect)
         if session.category == nil || tables.categories[session.category!] == nil {
             session.posterior.observe(from: session.state, levelBefore: session.level, to: state, levelAfter: policy.level(of: state), evidence: categoryEvidence)
@@ -47,14 +47,19 @@ public struct Monitor: Sendable {
                 session.suppressedAlerts += 1
             }
         }
+        // The evidence is formatted only where someone reads it: an alert, a dangerous
+        // level, or a caller who asked.
+        if explain == .whenAlerting, assessment.alert || assessment.level >= .critical {
+            assessment.evidence = policy.effect(of: step, explain: true).evidence
+        }
         return assessment
     }
 
     /// What would happen if the session took this step next: the session is not changed.
     /// `alert` says whether the step itself would raise an alert.
-    public func check(_ step: Step, in session: SessionState) -> Assessment {
+    public func check(_ step: Step, in session: SessionState, explain: Explanation = .whenAlerting) -> Assessment {
         var copy = session
-        return assess(step, in: &copy)
+        return assess(step, in: &copy, explain: explain)
     }
 
     /// The session's current assessment, without a step.
@@ -82,13 +87,21 @@ public struct Monitor: Sendable {
             step: session.steps + (effect == nil ? 0 : 1), state: state, level: level,
             rule: policy.rules.decidingRule(for: state)?.name, chainState: tables.space.names[index],
             horizon: parameters.horizon, pAlert: risk.probability(within: parameters.horizon),
-            probabilities: parameters.reportedHorizons.map { ($0, risk.probability(within: $0)) },
+            risk: risk, reportedHorizons: parameters.reportedHorizons,
             expectedStepsToViolation: risk.expectedStepsToViolation, medianStepsToViolation: risk.medianStepsToViolation,
             eventualViolation: risk.eventualViolation,
             category: session.category, tablesUsed: tablesName, fellBackToPooled: fellBack && inferred == nil,
             inferredCategory: inferred?.category, inferredCategoryProbability: inferred?.probability,
             unseenState: !risk.seen, unknownTool: effect?.unknownTool ?? false, evidence: effect?.evidence ?? [])
     }
+}
+
+/// When an assessment carries its evidence as sentences.
+public enum Explanation: Sendable {
+    case always
+    /// Only when the step alerts or reaches CRITICAL or above.
+    case whenAlerting
+    case never
 }
 
 /// The monitor's memory of one running agent session.
@@ -128,8 +141,14 @@ public struct Assessment: Sendable {
     /// The alerting horizon and p_horizon.
     public var horizon: Int
     public var pAlert: Double
+    /// The table row the assessment was read from (shared with the tables, not copied).
+    public var risk: StateRisk
+    public var reportedHorizons: [Int]
+
     /// p_k for each reported horizon k.
-    public var probabilities: [(horizon: Int, probability: Double)]
+    public var probabilities: [(horizon: Int, probability: Double)] {
+        reportedHorizons.map { ($0, risk.probability(within: $0)) }
+    }
     public var expectedStepsToViolation: Double?
     public var medianStepsToViolation: Int?
     public var eventualViolation: Double

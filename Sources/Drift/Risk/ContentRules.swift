@@ -26,14 +26,18 @@ public struct ContentRules: Hashable, Sendable {
 
     /// What the detectors find in `text`: the exposure (after the minimum counts), whether
     /// it addresses instructions to the agent, and the evidence.
-    func assess(_ text: String, source: String) -> (exposure: DataExposure, instructed: Bool, evidence: [String]) {
+    func assess(_ text: String, source: String, explain: Bool = true) -> (exposure: DataExposure, instructed: Bool, evidence: [String]) {
         let result = scanner.scan(text)
         guard !result.counts.isEmpty || result.instructed else { return (.none, false, []) }
         var exposure = DataExposure.none
         var evidence: [String] = []
-        for (detector, count) in result.counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where detector != .injection {
+        for (detector, count) in result.counts where detector != .injection {
             guard let level = scanner.configuration.levels[detector], count >= (minimumCounts[detector] ?? 1) else { continue }
             exposure = max(exposure, level)
+        }
+        guard explain else { return (exposure, result.instructed, []) }
+        for (detector, count) in result.counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where detector != .injection {
+            guard let level = scanner.configuration.levels[detector], count >= (minimumCounts[detector] ?? 1) else { continue }
             let excerpt = result.findings.first { $0.detector == detector }?.excerpt ?? ""
             evidence.append("\(source): \(detector.rawValue) x\(count) (\(excerpt)) -> \(level.name)")
         }

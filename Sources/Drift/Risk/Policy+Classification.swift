@@ -1,80 +1,92 @@
 import JSON
 
 extension Policy {
-    /// What a step does to the risk state under this policy, with the evidence.
+    /// What a step does to the risk state under this policy.
     ///
     /// Labels on the step win over derived values; a failed call exposes nothing and
     /// leaves reversibility alone but still raises T (the agent reached for the tool).
-    public func effect(of step: Step) -> StepEffect {
+    /// With `explain`, the effect carries the evidence as sentences; without, nothing is
+    /// formatted, which is what keeps the hot path free of string building.
+    public func effect(of step: Step, explain: Bool = true) -> StepEffect {
         let (profile, source) = tools.classify(step.tool)
         var effect = StepEffect(unknownTool: source == .default)
         effect.escalation = step.labels.escalation ?? profile.escalation
-        effect.evidence.append("tool \(step.tool): \(effect.escalation.className) (\(step.labels.escalation != nil ? "label" : source.description))")
+        if explain {
+            effect.evidence.append("tool \(step.tool): \(effect.escalation.className) (\(step.labels.escalation != nil ? "label" : source.description))")
+        }
         if step.failed {
-            effect.evidence.append("the call failed: nothing exposed or changed")
+            if explain { effect.evidence.append("the call failed: nothing exposed or changed") }
             return effect
         }
         effect.reversibility = step.labels.reversibility ?? profile.reversibility
         if effect.escalation == .network, step.labels.escalation == nil {
-            applyDestinations(of: step, to: &effect)
+            applyDestinations(of: step, to: &effect, explain: explain)
         }
 
         if let exposes = step.labels.exposes {
             effect.exposure = exposes
-            if exposes > .none { effect.evidence.append("exposes \(exposes.name) (label)") }
+            if explain, exposes > .none { effect.evidence.append("exposes \(exposes.name) (label)") }
         } else if !paths.isEmpty {
-            var strongest: (DataExposure, String)?
+            var strongest = DataExposure.none
+            var why: (word: String, rule: PathRule)?
             step.arguments.forEachPathLikeWord { word in
-                for rule in paths where rule.exposes > (strongest?.0 ?? .none) && rule.matches(word) {
-                    strongest = (rule.exposes, "\(word) matches \"\(rule.glob.pattern)\"")
+                for rule in paths where rule.exposes > strongest && rule.matches(bytes: word) {
+                    strongest = rule.exposes
+                    if explain { why = (String(decoding: word, as: UTF8.self), rule) }
                 }
+                return strongest < .credentials
             }
-            if let (level, why) = strongest {
-                effect.exposure = level
-                effect.evidence.append("exposes \(level.name): \(why)")
-            }
+            effect.exposure = strongest
+            if let why { effect.evidence.append("exposes \(strongest.name): \(why.word) matches \"\(why.rule.glob.pattern)\"") }
         }
 
         var instructed = false
         if content.isEnabled {
-            var found: [(DataExposure, Bool, [String])] = []
-            if let result = step.result, !result.isEmpty { found.append(content.assess(result, source: "result")) }
+            if let result = step.result, !result.isEmpty {
+                apply(content.assess(result, source: "result", explain: explain), to: &effect, step: step, instructed: &instructed)
+            }
             if content.scanOutgoingArguments, effect.escalation == .network {
                 let outgoing = step.arguments.contentText(excluding: Destinations.recipientKeys)
-                if !outgoing.isEmpty { found.append(content.assess(outgoing, source: "outgoing arguments")) }
-            }
-            for (exposure, injection, evidence) in found {
-                if step.labels.exposes == nil, exposure > effect.exposure { effect.exposure = exposure }
-                instructed = instructed || injection
-                if step.labels.exposes == nil || injection { effect.evidence += evidence }
+                if !outgoing.isEmpty {
+                    apply(content.assess(outgoing, source: "outgoing arguments", explain: explain), to: &effect, step: step, instructed: &instructed)
+                }
             }
         }
 
         if let taint = step.labels.taint {
             effect.taint = taint
-            if taint > .none { effect.evidence.append("taint \(taint.name) (label)") }
+            if explain, taint > .none { effect.evidence.append("taint \(taint.name) (label)") }
         } else if instructed {
             effect.taint = .instructed
         } else if profile.untrustedSource {
             effect.taint = .untrusted
-            effect.evidence.append("taint UNTRUSTED: \(step.tool) brings in outside content")
+            if explain { effect.evidence.append("taint UNTRUSTED: \(step.tool) brings in outside content") }
         }
         return effect
+    }
+
+    private func apply(
+        _ found: (exposure: DataExposure, instructed: Bool, evidence: [String]), to effect: inout StepEffect, step: Step,
+        instructed: inout Bool
+    ) {
+        if step.labels.exposes == nil, found.exposure > effect.exposure { effect.exposure = found.exposure }
+        instructed = instructed || found.instructed
+        if step.labels.exposes == nil || found.instructed { effect.evidence += found.evidence }
     }
 }
 
 extension Policy {
     /// Lowers a network step whose every destination is internal to an internal write.
-    private func applyDestinations(of step: Step, to effect: inout StepEffect) {
+    private func applyDestinations(of step: Step, to effect: inout StepEffect, explain: Bool) {
         let hosts = destinations.hosts(in: step.arguments)
         guard !hosts.isEmpty else { return }
         if let external = hosts.first(where: { !destinations.isInternal($0) }) {
-            effect.evidence.append("external destination \(external)")
+            if explain { effect.evidence.append("external destination \(external)") }
             return
         }
         effect.escalation = destinations.internalEscalation
         if step.labels.reversibility == nil { effect.reversibility = destinations.internalReversibility }
-        effect.evidence.append("internal destination \(hosts[0]): treated as \(effect.escalation.className)")
+        if explain { effect.evidence.append("internal destination \(hosts[0]): treated as \(effect.escalation.className)") }
     }
 }
 
@@ -96,20 +108,46 @@ extension JSONValue {
         return parts.joined(separator: "\n")
     }
 
-    /// Calls `body` with every whitespace-separated word of every string in the value
-    /// that looks like a path (contains `/`, or starts with `.` or `~`).
-    func forEachPathLikeWord(_ body: (String) -> Void) {
+    /// Calls `body` with every whitespace- or quote-separated word, as UTF-8 bytes, of
+    /// every string in the value that looks like a path (contains `/`, or starts with
+    /// `.` or `~`), until `body` returns false. Nothing is allocated for native strings.
+    func forEachPathLikeWord(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        _ = visitPathLikeWords(body)
+    }
+
+    private func visitPathLikeWords(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         switch self {
-        case .string(let text):
-            for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "'" || $0 == "\"" }) {
-                if word.contains("/") || word.hasPrefix(".") || word.hasPrefix("~") { body(String(word)) }
+        case .string(var text):
+            return text.withUTF8 { bytes in
+                var start = 0
+                var sawSlash = false
+                var i = 0
+                while i <= bytes.count {
+                    let b: UInt8 = i < bytes.count ? bytes[i] : 32
+                    switch b {
+                    case 32, 10, 9, 13, 39, 34:
+                        if i > start, sawSlash || bytes[start] == 46 || bytes[start] == 126 {
+                            if !body(UnsafeBufferPointer(rebasing: bytes[start..<i])) { return false }
+                        }
+                        start = i + 1
+                        sawSlash = false
+                    case 47:
+                        sawSlash = true
+                    default:
+                        break
+                    }
+                    i += 1
+                }
+                return true
             }
         case .array(let items):
-            for item in items { item.forEachPathLikeWord(body) }
+            for item in items where !item.visitPathLikeWords(body) { return false }
+            return true
         case .object(let object):
-            for member in object.members { member.value.forEachPathLikeWord(body) }
+            for member in object.members where !member.value.visitPathLikeWords(body) { return false }
+            return true
         case .null, .bool, .number:
-            break
+            return true
         }
     }
 }

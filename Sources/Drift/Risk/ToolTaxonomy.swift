@@ -51,7 +51,10 @@ public struct ToolTaxonomy: Hashable, Sendable {
     }
 
     public func classify(_ tool: String) -> (profile: Profile, source: Source) {
-        if let profile = explicit[tool] ?? explicit[tool.lowercased()] { return (profile, .explicit) }
+        if let profile = explicit[tool] { return (profile, .explicit) }
+        // Only a name with capitals can differ from its lower-case form: no allocation
+        // for the usual snake_case names.
+        if tool.utf8.contains(where: { $0 >= 65 && $0 <= 90 }), let profile = explicit[tool.lowercased()] { return (profile, .explicit) }
         for pattern in patterns where pattern.glob.matches(tool) {
             return (pattern.profile, .pattern(pattern.glob.pattern))
         }
@@ -74,5 +77,9 @@ public struct PathRule: Hashable, Sendable {
 
     public func matches(_ path: String) -> Bool {
         glob.matches(path) || (bareGlob?.matches(path) ?? false)
+    }
+
+    public func matches(bytes path: UnsafeBufferPointer<UInt8>) -> Bool {
+        glob.matches(bytes: path) || (bareGlob?.matches(bytes: path) ?? false)
     }
 }

@@ -26,22 +26,51 @@ public final class ModelStore: Sendable {
         public var loadedAt: Date
     }
 
-    private let current: Mutex<Loaded>
+    /// The loaded monitor lives in a class so that readers take one reference under the
+    /// lock (a retain) instead of copying the whole monitor struct: every step on every
+    /// connection reads it, and a struct copy under a shared lock serialised them all.
+    private final class Box: Sendable {
+        let loaded: Loaded
+        init(_ loaded: Loaded) { self.loaded = loaded }
+    }
+
+    /// The serving box, read without a lock: every step on every connection reads it,
+    /// and on two cores shared by many connection threads even a short global lock
+    /// turned into futex waits when its holder was preempted.
+    private let current: Atomic<Unmanaged<Box>>
+    /// Boxes swapped out by reloads, with when. A reader may have loaded the pointer just
+    /// before a swap; it holds it for the microseconds one request takes, so a retired box
+    /// is released only when it has been out of service for a minute (at a later reload).
+    private let retired = Mutex<[(box: Unmanaged<Box>, at: Date)]>([])
     public let sources: Sources
 
     public init(sources: Sources) throws {
         self.sources = sources
-        current = Mutex(try Self.load(sources))
+        current = Atomic(Unmanaged.passRetained(Box(try Self.load(sources))))
     }
 
-    public var loaded: Loaded { current.withLock { $0 } }
-    public var monitor: Monitor { current.withLock { $0.monitor } }
+    deinit {
+        current.load(ordering: .acquiring).release()
+        retired.withLock { $0.forEach { $0.box.release() } }
+    }
+
+    public var loaded: Loaded { current.load(ordering: .acquiring).takeUnretainedValue().loaded }
+    public var monitor: Monitor { loaded.monitor }
 
     /// Loads the files again and swaps the result in; on any error the old monitor stays.
     public func reload() throws -> Loaded {
-        let fresh = try Self.load(sources)
-        current.withLock { $0 = fresh }
-        return fresh
+        let fresh = Unmanaged.passRetained(Box(try Self.load(sources)))
+        let old = current.exchange(fresh, ordering: .acquiringAndReleasing)
+        let now = Date()
+        retired.withLock { list in
+            list.append((old, now))
+            list.removeAll { entry in
+                guard now.timeIntervalSince(entry.at) > 60 else { return false }
+                entry.box.release()
+                return true
+            }
+        }
+        return fresh.takeUnretainedValue().loaded
     }
 
     static func load(_ sources: Sources) throws -> Loaded {

@@ -21,6 +21,10 @@ public final class ProtocolHandler: LineHandler {
     private let log: Log
     private let clock: @Sendable () -> UInt64
     private let startedAt = Date()
+    /// Counters every request touches are atomics: one mutex for them serialised every
+    /// step on every connection. The rarer ones (errors, unknown tools, outcomes) keep
+    /// a mutex.
+    private let hot = HotCounters()
     private let counters = Mutex(Counters())
     /// Called after a reload through the wire, so the daemon can tell systemd and log.
     private let reloadHook: (@Sendable () -> Result<String, WireError>)?
@@ -29,14 +33,20 @@ public final class ProtocolHandler: LineHandler {
     /// Per connection: its token bucket, when requests are rate-limited.
     private let buckets = Mutex<[UInt64: TokenBucket]>([:])
 
+    final class HotCounters: Sendable {
+        let requests = Atomic<Int>(0)
+        let steps = Atomic<Int>(0)
+        let checks = Atomic<Int>(0)
+        let alertsRaised = Atomic<Int>(0)
+        let alertsSuppressed = Atomic<Int>(0)
+        let pooledFallbacks = Atomic<Int>(0)
+        let unseenStates = Atomic<Int>(0)
+
+        func add(_ counter: borrowing Atomic<Int>) { counter.wrappingAdd(1, ordering: .relaxed) }
+        func read(_ counter: borrowing Atomic<Int>) -> Int { counter.load(ordering: .relaxed) }
+    }
+
     struct Counters {
-        var requests = 0
-        var steps = 0
-        var checks = 0
-        var alertsRaised = 0
-        var alertsSuppressed = 0
-        var pooledFallbacks = 0
-        var unseenStates = 0
         var errors: [WireError.Code: Int] = [:]
         var unknownTools: [String: Int] = [:]
         var outcomes = (violated: 0, safe: 0)
@@ -102,7 +112,7 @@ public final class ProtocolHandler: LineHandler {
     private func dispatch(_ field: JSONField, request: JSONObject, connection: ConnectionContext) throws -> JSONObject {
         guard let opValue = request["op"] else { throw WireError(.missingField, "missing field \"op\"") }
         guard case .string(let op) = opValue else { throw WireError(.badField, "op: expected a string, found \(opValue.kindDescription)") }
-        counters.withLock { $0.requests += 1 }
+        hot.add(hot.requests)
         if rateLimit > 0 {
             let now = clock()
             let allowed = buckets.withLock { buckets in
@@ -164,12 +174,13 @@ public final class ProtocolHandler: LineHandler {
         } catch {
             throw WireError(error)
         }
+        let explain: Explanation = (try? field.optional("explain")?.bool()) == true ? .always : .whenAlerting
         let monitor = store.monitor
         let assessment: Assessment
         if apply {
             do {
                 assessment = try sessions.update(id, category: category, now: clock(), wallClock: Date().timeIntervalSince1970) { session in
-                    monitor.assess(step, in: &session)
+                    monitor.assess(step, in: &session, explain: explain)
                 }
             } catch {
                 log.error("session \(id): the step was applied but could not be journaled: \(error)")
@@ -179,16 +190,14 @@ public final class ProtocolHandler: LineHandler {
             let session = sessions.session(id) ?? monitor.startSession(category: category)
             var scoped = session
             if scoped.category == nil { scoped.category = category }
-            assessment = monitor.check(step, in: scoped)
+            assessment = monitor.check(step, in: scoped, explain: explain)
         }
-        counters.withLock { c in
-            if apply { c.steps += 1 } else { c.checks += 1 }
-            if apply, assessment.alert { c.alertsRaised += 1 }
-            if apply, !assessment.alert, assessment.pAlert >= monitor.parameters.threshold { c.alertsSuppressed += 1 }
-            if assessment.fellBackToPooled { c.pooledFallbacks += 1 }
-            if assessment.unseenState { c.unseenStates += 1 }
-            if assessment.unknownTool { c.unknownTools[step.tool, default: 0] += 1 }
-        }
+        if apply { hot.add(hot.steps) } else { hot.add(hot.checks) }
+        if apply, assessment.alert { hot.add(hot.alertsRaised) }
+        if apply, !assessment.alert, assessment.pAlert >= monitor.parameters.threshold { hot.add(hot.alertsSuppressed) }
+        if assessment.fellBackToPooled { hot.add(hot.pooledFallbacks) }
+        if assessment.unseenState { hot.add(hot.unseenStates) }
+        if assessment.unknownTool { counters.withLock { $0.unknownTools[step.tool, default: 0] += 1 } }
         var reply = AssessmentJSON.encode(assessment, session: id).objectValue!
         if apply, assessment.step == 1 {
             log.info("session \(id) started by \(connection.peer.map { "pid \($0.pid) uid \($0.uid) gid \($0.gid)" } ?? "an unidentified peer")\(category.map { ", category \($0)" } ?? "")")
@@ -317,20 +326,20 @@ public final class ProtocolHandler: LineHandler {
         sessionsObject["expired"] = n(table.expired)
         sessionsObject["evicted"] = n(table.evicted)
         var alerts = JSONObject()
-        alerts["raised"] = n(c.alertsRaised)
-        alerts["suppressed"] = n(c.alertsSuppressed)
+        alerts["raised"] = n(hot.read(hot.alertsRaised))
+        alerts["suppressed"] = n(hot.read(hot.alertsSuppressed))
         alerts["delivered"] = n(deliveries.delivered)
         alerts["dropped"] = n(deliveries.dropped)
         var reply = JSONObject()
         reply["uptime_seconds"] = .number((Date().timeIntervalSince(startedAt) * 10).rounded() / 10)
-        reply["requests"] = n(c.requests)
-        reply["steps"] = n(c.steps)
-        reply["checks"] = n(c.checks)
+        reply["requests"] = n(hot.read(hot.requests))
+        reply["steps"] = n(hot.read(hot.steps))
+        reply["checks"] = n(hot.read(hot.checks))
         reply["sessions"] = .object(sessionsObject)
         reply["alerts"] = .object(alerts)
         reply["subscribers"] = n(subscribers.count)
-        reply["pooled_fallbacks"] = n(c.pooledFallbacks)
-        reply["unseen_states"] = n(c.unseenStates)
+        reply["pooled_fallbacks"] = n(hot.read(hot.pooledFallbacks))
+        reply["unseen_states"] = n(hot.read(hot.unseenStates))
         reply["unknown_tools"] = .object(tools)
         reply["outcomes"] = ["violated": n(c.outcomes.violated), "safe": n(c.outcomes.safe)]
         reply["errors"] = .object(errors)

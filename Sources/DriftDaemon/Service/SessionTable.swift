@@ -32,7 +32,7 @@ public final class SessionTable: Sendable {
     /// Where changes are made durable, when the daemon has a state folder.
     public let journal: SessionJournal?
 
-    public init(limit: Int, shardCount: Int = 16, journal: SessionJournal? = nil) {
+    public init(limit: Int, shardCount: Int = 64, journal: SessionJournal? = nil) {
         self.limit = limit
         self.journal = journal
         let count = max(1, min(shardCount, limit))
