@@ -55,3 +55,12 @@ struct DestinationsTests {
         #expect(effect.taint == .untrusted)
     }
 }
+
+@Suite("Destinations read recipients first")
+struct DestinationRecipientTests {
+    @Test("addresses quoted in a body do not make an internal send external")
+    func bodyAddresses() {
+        let hosts = Policy.default.destinations.hosts(in: ["to": "hiring@corp.internal", "body": "Shortlist: ann@gmail.example, bo@yahoo.example"])
+        #expect(hosts == ["corp.internal"])
+    }
+}

@@ -26,22 +26,28 @@ public struct Destinations: Hashable, Sendable {
         "endpoint", "webhook", "webhook_url", "server", "destination", "dest", "target", "remote", "domain",
     ]
 
-    /// The hosts a step's arguments name.
+    /// The hosts a step's arguments name. Recipient-like members (`to`, `url`, `host`,
+    /// ...) are read first; only when they name none are the other strings searched (a
+    /// shell command's URL), so that addresses quoted in a message body do not count as
+    /// where the message goes.
     public func hosts(in arguments: JSONValue) -> [String] {
         var hosts: [String] = []
-        func visit(_ value: JSONValue, key: String?) {
+        func visit(_ value: JSONValue, key: String?, recipientsOnly: Bool) {
             switch value {
             case .string(let text):
-                Self.extractHosts(from: text, bareHostAllowed: key.map { Self.recipientKeys.contains($0.lowercased()) } ?? false, into: &hosts)
+                let isRecipient = key.map { Self.recipientKeys.contains($0.lowercased()) } ?? false
+                guard isRecipient || !recipientsOnly else { return }
+                Self.extractHosts(from: text, bareHostAllowed: isRecipient, into: &hosts)
             case .array(let items):
-                for item in items { visit(item, key: key) }
+                for item in items { visit(item, key: key, recipientsOnly: recipientsOnly) }
             case .object(let object):
-                for member in object.members { visit(member.value, key: member.key) }
+                for member in object.members { visit(member.value, key: member.key, recipientsOnly: recipientsOnly) }
             case .null, .bool, .number:
                 break
             }
         }
-        visit(arguments, key: nil)
+        visit(arguments, key: nil, recipientsOnly: true)
+        if hosts.isEmpty { visit(arguments, key: nil, recipientsOnly: false) }
         var seen = Set<String>()
         return hosts.filter { seen.insert($0).inserted }
     }

@@ -7,7 +7,8 @@ import JSON
 ///
 /// Several tool calls in one assistant message become consecutive steps, in order. A
 /// call with no result message is a step with no result; a result marked as an error
-/// (`"is_error": true` or an `"error"` member) is a failed step. The legacy single
+/// (`"is_error": true`, an `"error"` member, or content starting with "Error:") is a
+/// failed step. The legacy single
 /// `function_call` and `role: "function"` results are read too.
 enum OpenAITranscriptFormat {
     static func decode(_ root: JSONField, origin: String, defaults: TraceDefaults) throws(JSONDecodingError) -> Trace {
@@ -23,6 +24,8 @@ enum OpenAITranscriptFormat {
             if let flag = try message.optional("is_error") { failed = try flag.bool() || failed }
             var text = try content(message.optional("content"))
             if text == nil, let errorField { text = try content(errorField) }
+            // Frameworks report a failed call in the content itself: "Error: 403 Forbidden".
+            if let text, Self.looksLikeError(text) { failed = true }
             if role == "tool", let id = try message.optional("tool_call_id")?.string() {
                 results[id] = (text, failed)
             } else {
@@ -70,6 +73,13 @@ enum OpenAITranscriptFormat {
             trace.groundTruth = try NativeTraceFormat.groundTruth(label, violatedKey: "violated", stepKey: "violation_step", stepCount: steps.count)
         }
         return trace
+    }
+
+    /// A tool result that reports a failure the way agent frameworks write them: it
+    /// starts with "Error:" or "error:" (after blanks).
+    static func looksLikeError(_ text: String) -> Bool {
+        let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }
+        return trimmed.hasPrefix("Error:") || trimmed.hasPrefix("error:") || trimmed.hasPrefix("ERROR:")
     }
 
     /// A message's content: a string, or an array of parts whose `text` members are joined.
