@@ -14,6 +14,7 @@ public struct JSONLines<Bytes: RandomAccessCollection>: Sequence where Bytes.Ele
         /// The line's bytes without its `\n` or `\r\n`.
         public var range: Range<Int>
 
+        @inlinable
         public init(number: Int, range: Range<Int>) {
             self.number = number
             self.range = range
@@ -22,24 +23,30 @@ public struct JSONLines<Bytes: RandomAccessCollection>: Sequence where Bytes.Ele
 
     public let bytes: Bytes
 
+    // Inlinable so that callers get a specialized iterator: unspecialized, each byte went
+    // through a protocol witness and loading JSONL ran at 14 MB/s.
+    @inlinable
     public init(_ bytes: Bytes) {
         self.bytes = bytes
     }
 
+    @inlinable
     public func makeIterator() -> Iterator {
         Iterator(bytes: bytes)
     }
 
     public struct Iterator: IteratorProtocol {
-        let bytes: Bytes
-        var position: Int
-        var lineNumber = 0
+        @usableFromInline let bytes: Bytes
+        @usableFromInline var position: Int
+        @usableFromInline var lineNumber = 0
 
+        @inlinable
         init(bytes: Bytes) {
             self.bytes = bytes
             self.position = bytes.startIndex
         }
 
+        @inlinable
         public mutating func next() -> Line? {
             while position < bytes.endIndex {
                 let start = position
@@ -55,7 +62,8 @@ public struct JSONLines<Bytes: RandomAccessCollection>: Sequence where Bytes.Ele
             return nil
         }
 
-        private func isBlank(_ range: Range<Int>) -> Bool {
+        @inlinable
+        func isBlank(_ range: Range<Int>) -> Bool {
             for index in range {
                 switch bytes[index] {
                 case 0x20, 0x09, 0x0D: continue

@@ -89,5 +89,14 @@ struct PolicyTests {
         #expect(SHA256.hex("".utf8) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // The same million bytes fed in uneven pieces, crossing block boundaries.
+        var hasher = SHA256()
+        var fed = 0
+        while fed < 1_000_000 {
+            let piece = min(1_000_000 - fed, [1, 7, 63, 64, 65, 1000][fed % 6])
+            hasher.update([UInt8](repeating: 0x61, count: piece))
+            fed += piece
+        }
+        #expect(hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }

@@ -17,20 +17,24 @@ public struct ModelFitter: Sendable {
     public mutating func add(_ trace: Trace) {
         let trajectory = policy.trajectory(of: trace)
         let truth = policy.outcome(of: trace, trajectory: trajectory)
-        var counts = ChainModel.Counts()
-        counts.traces = 1
-        counts.steps = trace.steps.count
-        counts.violating = truth.violated ? 1 : 0
-        count(trajectory, truth: truth, into: &counts.coarse, space: .coarse)
-        count(trajectory, truth: truth, into: &counts.fine, space: .fine)
         for (step, point) in zip(trace.steps, trajectory.points) where point.effect.unknownTool {
             model.unknownTools[step.tool, default: 0] += 1
         }
+        // Counted in place: a fresh dense count matrix per trace (the fine one is 182 x
+        // 182) and a copy of the category's on every add cost more than the counting.
         if let category = trace.category {
-            model.categories[category, default: ChainModel.Counts()] = model.categories[category, default: ChainModel.Counts()] + counts
+            Self.count(trajectory, truth: truth, steps: trace.steps.count, doneState: policy.fitting.doneState, into: &model.categories[category, default: ChainModel.Counts()])
         } else {
-            model.uncategorized = model.uncategorized + counts
+            Self.count(trajectory, truth: truth, steps: trace.steps.count, doneState: policy.fitting.doneState, into: &model.uncategorized)
         }
+    }
+
+    private static func count(_ trajectory: Trajectory, truth: GroundTruth, steps: Int, doneState: Bool, into counts: inout ChainModel.Counts) {
+        counts.traces += 1
+        counts.steps += steps
+        if truth.violated { counts.violating += 1 }
+        count(trajectory, truth: truth, doneState: doneState, into: &counts.coarse, space: .coarse)
+        count(trajectory, truth: truth, doneState: doneState, into: &counts.fine, space: .fine)
     }
 
     public mutating func add(source: ChainModel.Source) {
@@ -56,12 +60,12 @@ public struct ModelFitter: Sendable {
         return states
     }
 
-    private func count(_ trajectory: Trajectory, truth: GroundTruth, into counts: inout TransitionCounts, space: ChainSpace) {
-        let states = Self.chainStates(of: trajectory, truth: truth, space: space)
+    private static func count(_ trajectory: Trajectory, truth: GroundTruth, doneState: Bool, into counts: inout TransitionCounts, space: ChainSpace) {
+        let states = chainStates(of: trajectory, truth: truth, space: space)
         for i in 1..<states.count {
             counts.add(from: states[i - 1], to: states[i])
         }
-        if !truth.violated, policy.fitting.doneState, let last = states.last {
+        if !truth.violated, doneState, let last = states.last {
             counts.add(from: last, to: space.done)
         }
     }
