@@ -94,3 +94,19 @@ struct SessionJournalTests {
         #expect(table.session("new")?.steps == 2 && table.session("old") == nil)
     }
 }
+
+@Suite("The session table")
+struct SessionTableTests {
+    @Test("the limit is on the whole table: it fills to the limit, then each new session evicts one, counted")
+    func limitAndEviction() throws {
+        let table = SessionTable(limit: 1000)
+        for i in 0..<1000 { _ = try table.update("s\(i)", category: nil, now: UInt64(i), { $0.steps += 1 }) }
+        #expect(table.count == 1000 && table.counts.evicted == 0)
+        for i in 1000..<1100 { _ = try table.update("s\(i)", category: nil, now: UInt64(i), { $0.steps += 1 }) }
+        #expect(table.count <= 1001 && table.count >= 999)
+        #expect(table.counts.evicted >= 99)
+        #expect(table.session("s1099")?.steps == 1, "the newest sessions stay")
+        _ = table.end("s1099")
+        #expect(table.session("s1099") == nil)
+    }
+}

@@ -26,7 +26,9 @@ public final class SessionTable: Sendable {
     }
 
     private let shards: [Shard]
-    private let shardLimit: Int
+    /// Live sessions over all shards: the limit is on the table, not on each shard, so
+    /// an unlucky hash spread does not evict before the table is full.
+    private let live = Atomic<Int>(0)
     private let counters = Mutex(Counters())
     public let limit: Int
     /// Where changes are made durable, when the daemon has a state folder.
@@ -37,7 +39,6 @@ public final class SessionTable: Sendable {
         self.journal = journal
         let count = max(1, min(shardCount, limit))
         shards = (0..<count).map { _ in Shard() }
-        shardLimit = (limit + count - 1) / count
     }
 
     private func shard(for id: String) -> Shard {
@@ -58,11 +59,15 @@ public final class SessionTable: Sendable {
         var journalError: (any Error)?
         let result = shard(for: id).entries.withLock { entries -> R in
             if entries[id] == nil {
-                if entries.count >= shardLimit, let oldest = entries.min(by: { $0.value.lastSeen < $1.value.lastSeen })?.key {
+                // Full: the least recently used session of this shard makes room. (A
+                // shard with none to give lets the table run one over its limit.)
+                if live.load(ordering: .relaxed) >= limit, let oldest = entries.min(by: { $0.value.lastSeen < $1.value.lastSeen })?.key {
                     entries[oldest] = nil
+                    live.subtract(1, ordering: .relaxed)
                     evicted = true
                     do { try journal?.recordEnd(oldest) } catch { journalError = error }
                 }
+                live.add(1, ordering: .relaxed)
                 entries[id] = Entry(session: SessionState(category: category), lastSeen: now)
                 created = true
             }
@@ -89,7 +94,12 @@ public final class SessionTable: Sendable {
         for entry in recovered {
             let idle = max(0, wallClock - entry.lastSeenWallClock)
             let lastSeen = now > UInt64(idle * 1e9) ? now - UInt64(idle * 1e9) : 0
-            shard(for: entry.id).entries.withLock { $0[entry.id] = Entry(session: entry.session, lastSeen: lastSeen) }
+            let added = shard(for: entry.id).entries.withLock { entries -> Bool in
+                let isNew = entries[entry.id] == nil
+                entries[entry.id] = Entry(session: entry.session, lastSeen: lastSeen)
+                return isNew
+            }
+            if added { live.add(1, ordering: .relaxed) }
         }
     }
 
@@ -107,6 +117,7 @@ public final class SessionTable: Sendable {
     public func end(_ id: String) -> SessionState? {
         let removed = shard(for: id).entries.withLock { entries -> SessionState? in
             guard let removed = entries.removeValue(forKey: id)?.session else { return nil }
+            live.subtract(1, ordering: .relaxed)
             try? journal?.recordEnd(id)
             return removed
         }
@@ -125,6 +136,7 @@ public final class SessionTable: Sendable {
                     entries[id] = nil
                     try? journal?.recordEnd(id)
                 }
+                live.subtract(stale.count, ordering: .relaxed)
                 return stale.count
             }
         }
@@ -132,9 +144,7 @@ public final class SessionTable: Sendable {
         return total
     }
 
-    public var count: Int {
-        shards.reduce(0) { sum, shard in sum + shard.entries.withLock { $0.count } }
-    }
+    public var count: Int { live.load(ordering: .relaxed) }
 
     public var counts: Counters { counters.withLock { $0 } }
 
