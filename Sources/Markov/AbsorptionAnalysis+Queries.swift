@@ -50,15 +50,19 @@ extension AbsorptionAnalysis {
         if state == target { return 0 }
         let position = transientPosition[state]
         guard position >= 0 else { return nil }
-        return quantileSteps(q, positions: [position])[0]
+        return quantileSteps(q, positions: [position], cap: Self.quantileStepCap)[0]
     }
 
     /// `stepsToTarget(from:quantile:)` for every transient state at once,
     /// indexed by position in `chain.transient`; one continuation of the
     /// recurrence serves them all.
-    public func stepsToTarget(quantile q: Double) -> [Int?] {
+    ///
+    /// `cap` bounds the continuation (default `quantileStepCap`): a caller that only
+    /// reports steps within a useful range can stop early, since one slowly mixing state
+    /// otherwise keeps the recurrence running to the cap for all.
+    public func stepsToTarget(quantile q: Double, cap: Int = AbsorptionAnalysis.quantileStepCap) -> [Int?] {
         precondition(q > 0 && q < 1, "quantile must be in (0, 1)")
-        return quantileSteps(q, positions: Array(chain.transient.indices))
+        return quantileSteps(q, positions: Array(chain.transient.indices), cap: cap)
     }
 
     /// The median of the hitting time given absorption in the target.
@@ -103,7 +107,7 @@ extension AbsorptionAnalysis {
         return n
     }
 
-    private func quantileSteps(_ q: Double, positions: [Int]) -> [Int?] {
+    private func quantileSteps(_ q: Double, positions: [Int], cap: Int) -> [Int?] {
         var result = [Int?](repeating: nil, count: positions.count)
         // (index into result, slot in the solved system, level to reach)
         var pending: [(index: Int, slot: Int, level: Double)] = []
@@ -118,12 +122,12 @@ extension AbsorptionAnalysis {
                 pending.append((index, slot, level))
             }
         }
-        guard !pending.isEmpty, horizon < Self.quantileStepCap else { return result }
+        guard !pending.isEmpty, horizon < cap else { return result }
 
         let m = solvedR.count
         var current = solvedLast
         var next = [Double](repeating: 0, count: m)
-        for k in (horizon + 1)...Self.quantileStepCap {
+        for k in (horizon + 1)...cap {
             for slot in 0..<m { next[slot] = solvedR[slot] }
             current.withUnsafeBufferPointer { x in
                 next.withUnsafeMutableBufferPointer { y in

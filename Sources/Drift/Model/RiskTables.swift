@@ -63,6 +63,9 @@ public struct RiskTables: Sendable {
     /// log P(category) from the training trace counts, in `categoryOrder`.
     public let logPriors: [Double]
 
+    /// The longest median steps-to-violation the tables compute.
+    public static let medianStepCap = 1_000
+
     /// Solves every category of `model`. `horizon` is the largest k any caller will ask for.
     public init(model: ChainModel, kind: ChainKind, horizon: Int) throws(TablesError) {
         let space = ChainSpace(kind)
@@ -117,6 +120,10 @@ public struct RiskTables: Sendable {
         }
         var states: [StateRisk] = []
         states.reserveCapacity(space.count)
+        // One continuation of the recurrence answers every state's median (per state it
+        // cost 180 continuations of up to 10,000 steps on the fine chain), and a median
+        // past 1,000 steps is reported as unknown: no agent session runs that long.
+        let medians = analysis.stepsToTarget(quantile: 0.5, cap: Self.medianStepCap)
         for s in 0..<space.count {
             let isTransient = s < space.transientCount
             let p = (1...horizon).map { analysis.violationProbability(from: s, within: $0) }
@@ -125,7 +132,7 @@ public struct RiskTables: Sendable {
                 StateRisk(
                     withinHorizon: p, eventualViolation: analysis.targetAbsorption(from: s),
                     expectedStepsToViolation: position.flatMap { analysis.expectedStepsToTarget[$0] } ?? (s == space.violated ? 0 : nil),
-                    medianStepsToViolation: isTransient ? analysis.medianStepsToTarget(from: s) : (s == space.violated ? 0 : nil),
+                    medianStepsToViolation: position.flatMap { medians[$0] } ?? (s == space.violated ? 0 : nil),
                     expectedStepsToAbsorption: position.flatMap { analysis.expectedSteps[$0] } ?? 0,
                     seen: !isTransient || rows.seen[s]))
         }
