@@ -29,7 +29,7 @@ enum AssessmentBenchmark {
         report.add(Row(
             group: "assess", name: "parse + assess + encode one request line", median: pipeline.median, p99: pipeline.p99,
             samples: pipeline.count, value: 1e9 / pipeline.mean, unit: .stepsPerSecond,
-            note: "what the daemon does per step line without the socket: JSONParser.parse, StepRequest.step, Monitor.assess, AssessmentJSON.encode, write; \(lines.averageBytes) B lines on average"))
+            note: "what the daemon does per step line without the socket: JSONParser.parse, StepRequest.step, Monitor.assess, AssessmentJSON.writeMembers; \(lines.averageBytes) B lines on average"))
     }
 
     static func time(_ replay: Replay, monitor: Monitor, iterations: Int) -> Summary {
@@ -98,7 +98,7 @@ enum AssessmentBenchmark {
             let value = try JSONParser.parse(line, limits: .init(maximumDepth: 64))
             let step = try StepRequest.step(in: JSONField(value))
             let assessment = monitor.assess(step, in: &session)
-            AssessmentJSON.encode(assessment, session: "s").write(into: &output)
+            AssessmentJSON.writeMembers(assessment, session: "s", into: &output)
         } catch {
             fatalError("a bundled step did not decode: \(error)")
         }

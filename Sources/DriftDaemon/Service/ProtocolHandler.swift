@@ -71,7 +71,7 @@ public final class ProtocolHandler: LineHandler {
 
     public func handle(line: ArraySlice<UInt8>, from connection: ConnectionContext) -> [UInt8]? {
         var id: JSONValue?
-        let reply: JSONObject
+        let reply: Reply
         do {
             let value: JSONValue
             do {
@@ -87,11 +87,36 @@ public final class ProtocolHandler: LineHandler {
         } catch {
             return encode(error: WireError(.internalError, "\(error)"), id: id)
         }
-        var object = JSONObject()
-        object["ok"] = true
-        if let id { object["id"] = id }
-        object.members.append(contentsOf: reply.members)
-        return encode(object)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(640)
+        bytes.append(contentsOf: #"{"ok":true"#.utf8)
+        if let id {
+            bytes.append(contentsOf: #","id":"#.utf8)
+            id.write(into: &bytes)
+        }
+        switch reply {
+        case .object(let object):
+            for member in object.members {
+                bytes.append(UInt8(ascii: ","))
+                JSONValue.appendEscaped(member.key, to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                member.value.write(into: &bytes)
+            }
+        case .members(let members):
+            if !members.isEmpty {
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(contentsOf: members)
+            }
+        }
+        bytes.append(contentsOf: "}\n".utf8)
+        return bytes
+    }
+
+    /// What an op answers besides "ok" and "id": an object, or (for the per-step ops,
+    /// written straight into bytes) the members of one.
+    enum Reply {
+        case object(JSONObject)
+        case members([UInt8])
     }
 
     public func handleOversizedLine(length: Int, limit: Int, from connection: ConnectionContext) -> [UInt8]? {
@@ -109,7 +134,7 @@ public final class ProtocolHandler: LineHandler {
 
     // MARK: Ops
 
-    private func dispatch(_ field: JSONField, request: JSONObject, connection: ConnectionContext) throws -> JSONObject {
+    private func dispatch(_ field: JSONField, request: JSONObject, connection: ConnectionContext) throws -> Reply {
         guard let opValue = request["op"] else { throw WireError(.missingField, "missing field \"op\"") }
         guard case .string(let op) = opValue else { throw WireError(.badField, "op: expected a string, found \(opValue.kindDescription)") }
         hot.add(hot.requests)
@@ -127,18 +152,18 @@ public final class ProtocolHandler: LineHandler {
             throw WireError(.denied, "\(who) may not \(op) (role \(role.rawValue))")
         }
         switch op {
-        case "step": return try step(field, apply: true, connection: connection)
-        case "check": return try step(field, apply: false, connection: connection)
-        case "start": return try start(field)
-        case "end": return try end(field)
-        case "query": return try query(field)
-        case "subscribe": return try subscribe(field, connection: connection)
+        case "step": return .members(try step(field, apply: true, connection: connection))
+        case "check": return .members(try step(field, apply: false, connection: connection))
+        case "start": return .object(try start(field))
+        case "end": return .object(try end(field))
+        case "query": return .object(try query(field))
+        case "subscribe": return .object(try subscribe(field, connection: connection))
         case "unsubscribe":
             subscribers.remove(connection)
-            return ["subscribed": .bool(false)]
-        case "stats": return stats()
-        case "reload": return try reload()
-        case "hello": return hello()
+            return .object(["subscribed": .bool(false)])
+        case "stats": return .object(stats())
+        case "reload": return .object(try reload())
+        case "hello": return .object(hello())
         default:
             throw WireError(.unknownOp, "unknown op \"\(op)\" (known: hello, start, step, check, end, query, subscribe, unsubscribe, stats, reload)")
         }
@@ -165,7 +190,7 @@ public final class ProtocolHandler: LineHandler {
         }
     }
 
-    private func step(_ field: JSONField, apply: Bool, connection: ConnectionContext) throws -> JSONObject {
+    private func step(_ field: JSONField, apply: Bool, connection: ConnectionContext) throws -> [UInt8] {
         let id = try sessionID(field)
         let category = try optionalString(field, "category")
         let step: Step
@@ -198,11 +223,13 @@ public final class ProtocolHandler: LineHandler {
         if assessment.fellBackToPooled { hot.add(hot.pooledFallbacks) }
         if assessment.unseenState { hot.add(hot.unseenStates) }
         if assessment.unknownTool { counters.withLock { $0.unknownTools[step.tool, default: 0] += 1 } }
-        var reply = AssessmentJSON.encode(assessment, session: id).objectValue!
+        var reply: [UInt8] = []
+        reply.reserveCapacity(600)
         if apply, assessment.step == 1 {
             log.info("session \(id) started by \(connection.peer.map { "pid \($0.pid) uid \($0.uid) gid \($0.gid)" } ?? "an unidentified peer")\(category.map { ", category \($0)" } ?? "")")
         }
         if apply {
+            AssessmentJSON.writeMembers(assessment, session: id, into: &reply)
             if assessment.alert { publishAlert(assessment, session: id, tool: step.tool) }
             if assessment.alert || assessment.level >= .critical {
                 log.notice("session \(id): step \(assessment.step) \(step.tool) -> \(assessment.level.name), p\(assessment.horizon)=\(String(format: "%.3f", assessment.pAlert))\(assessment.alert ? ", alert" : "")")
@@ -211,10 +238,13 @@ public final class ProtocolHandler: LineHandler {
             // What a check flags: the step would move the session to VIOLATED, or push
             // p_H to the threshold or above. A framework that checks before executing
             // can refuse a flagged call.
-            reply["flag"] = .bool(assessment.level == .violated || assessment.pAlert >= monitor.parameters.threshold)
-            reply["would_alert"] = .bool(assessment.alert)
-            reply["alert"] = false
-            reply["alert_reason"] = nil
+            var shown = assessment
+            shown.alert = false
+            shown.alertReason = nil
+            AssessmentJSON.writeMembers(shown, session: id, into: &reply)
+            let flag = assessment.level == .violated || assessment.pAlert >= monitor.parameters.threshold
+            reply.append(contentsOf: (flag ? #","flag":true"# : #","flag":false"#).utf8)
+            reply.append(contentsOf: (assessment.alert ? #","would_alert":true"# : #","would_alert":false"#).utf8)
         }
         return reply
     }
