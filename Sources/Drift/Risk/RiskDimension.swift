@@ -3,8 +3,8 @@
 /// Every dimension is a small ordered set of named levels; the conformance gives them
 /// one shared way to be named, parsed and compared, so the policy can speak of any of
 /// them in the same syntax (`"data_exposure": ">= SENSITIVE"`).
-public protocol RiskDimension: CaseIterable, Comparable, Hashable, Sendable, CustomStringConvertible
-where AllCases == [Self] {
+public protocol RiskDimension: CaseIterable, Comparable, Hashable, Sendable, CustomStringConvertible, RawRepresentable
+where AllCases == [Self], RawValue == Int {
     /// The key that names the dimension in policy files and traces.
     static var key: String { get }
     /// The canonical name of each level, in order.
@@ -16,10 +16,11 @@ where AllCases == [Self] {
 extension RiskDimension {
     public var description: String { name }
 
-    public var ordinal: Int { Self.allCases.firstIndex(of: self)! }
+    /// The level's position in its order: the raw values count up from 0 in order.
+    public var ordinal: Int { rawValue }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rawValue < rhs.rawValue
     }
 
     /// Parses a canonical name (any case) or an alias.
