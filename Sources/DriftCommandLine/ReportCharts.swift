@@ -18,8 +18,11 @@ enum ReportCharts {
     }
 
     /// The fitted transition matrix of one category's coarse chain, probability in each cell.
+    /// DONE is left out when nothing ever enters it (a policy without the DONE state).
     static func heatmap(_ tables: CategoryTables) -> SVGCanvas {
-        let names = tables.space.names
+        let space = tables.space
+        let doneUsed = (0..<space.transientCount).contains { tables.chain.probability(from: $0, to: space.done) > 0 }
+        let names = doneUsed ? space.names : Array(space.names.dropLast())
         let n = names.count
         let cell = 62.0
         let left = 104.0

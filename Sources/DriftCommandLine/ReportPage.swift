@@ -71,7 +71,7 @@ struct ReportPage {
         for category in categories {
             body.append(figure(
                 title: "\(category.name): transition probabilities", svg: ReportCharts.heatmap(category),
-                caption: "Row = state now, column = state after the next step; each cell is the fitted probability (darker = likelier). \(category.traces) traces, \(category.transitions) transitions\(category.usesPooled ? "; too few, so the pooled chain serves this category" : ""). VIOLATED and DONE (task ended safely) are absorbing."))
+                caption: "Row = state now, column = state after the next step; each cell is the fitted probability (darker = likelier). \(category.traces) traces, \(category.transitions) transitions\(category.usesPooled ? "; too few, so the pooled chain serves this category" : ""). VIOLATED (and DONE, the task ended safely, when the policy models it) are absorbing."))
         }
         body.append("</div>")
 
