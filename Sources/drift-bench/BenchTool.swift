@@ -13,7 +13,7 @@ enum BenchTool {
         --quick runs fewer iterations and skips the 1M-step corpus.
         """
 
-    static let groups = ["memory", "assess", "alloc", "scan", "solver", "fit", "socket"]
+    static let groups = ["memory", "assess", "alloc", "scan", "solver", "fit", "socket", "journal"]
 
     static func main(_ arguments: [String]) -> Int32 {
         var arguments = Array(arguments.dropFirst())
@@ -61,6 +61,7 @@ enum BenchTool {
             case "solver": try SolverBenchmark.run(fixtures, quick: quick, into: &report)
             case "fit": try FitBenchmark.run(fixtures, quick: quick, into: &report)
             case "socket": try SocketBenchmark.run(fixtures, quick: quick, into: &report)
+            case "journal": try JournalBenchmark.run(fixtures, quick: quick, into: &report)
             default: break
             }
         }

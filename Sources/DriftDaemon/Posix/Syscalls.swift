@@ -288,13 +288,6 @@ enum Posix {
         _ = try _value(.rename) { Glibc.rename(from, to) }
     }
 
-    /// The corresponding C function is `mkdir`; an existing folder is not an error.
-    @inline(never)
-    static func makeDirectory(_ path: String, mode: mode_t = 0o750) throws(SystemError) {
-        if Glibc.mkdir(path, mode) == 0 || Glibc.errno == EEXIST { return }
-        throw SystemError(errno: Glibc.errno, call: .mkdir)
-    }
-
     /// Writes all of `bytes` to a blocking descriptor.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemError) {
         var offset = 0

@@ -25,5 +25,5 @@ public struct SystemError: Error, Hashable, Sendable, CustomStringConvertible {
 public enum SystemCall: String, Sendable {
     case socket, bind, listen, accept, fcntl, read, write, send, sendto, close, unlink
     case lstat, fstat, connect, getsockopt, setsockopt, chmod, chown, shutdown, getgrnam_r
-    case open, fsync, rename, mkdir
+    case open, fsync, rename
 }

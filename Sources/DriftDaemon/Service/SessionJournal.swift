@@ -44,7 +44,7 @@ public final class SessionJournal: Sendable {
     /// Opens (creating if needed) the journal in `directory` and recovers what it holds.
     /// The caller loads the recovered sessions into its table before serving.
     public static func open(directory: String, sync: Sync) throws -> (SessionJournal, Recovery) {
-        try Posix.makeDirectory(directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
         let started = Date()
         var sessions: [String: (SessionState, Double)] = [:]
         var records = 0
