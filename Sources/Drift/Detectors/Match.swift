@@ -39,6 +39,10 @@ extension ByteText {
             append(match.secret.upperBound - reveal..<match.secret.upperBound, cap: reveal)
             append(match.secret.upperBound..<match.range.upperBound, cap: 32)
         }
-        return String(decoding: out, as: UTF8.self)
+        // Decoding turns each ill-formed byte (or a character the caps cut) into U+FFFD,
+        // three bytes, which could triple the excerpt past its budget: when the bytes
+        // are not valid UTF-8, show every non-ASCII byte as "?" instead.
+        if let text = String(validating: out, as: UTF8.self) { return text }
+        return String(decoding: out.map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
     }
 }
