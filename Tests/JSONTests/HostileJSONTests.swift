@@ -2,20 +2,15 @@ import Testing
 
 @testable import JSON
 
-/// A small seeded generator (SplitMix64), so every random input here is the same on
-/// every run and a failure names an input that can be replayed.
+/// Random bytes from the module's seeded SplitMix64 (JSONScannerTests.swift), so every
+/// random input here is the same on every run and a failure names an input that can
+/// be replayed.
 struct SeededBytes {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
