@@ -205,11 +205,14 @@ struct HostileConfigurationTests {
         #expect(parsed > 0)
     }
 
-    @Test("an empty reported_horizons list parses to no horizons and a monitor still assesses")
+    @Test("an empty reported_horizons list is an error naming its line, and a monitor without reported horizons still assesses")
     func emptyHorizons() throws {
-        let configuration = try DaemonConfiguration.parse("reported_horizons = ,", file: "drift.conf")
-        #expect(configuration.reportedHorizons == [])
-        let monitor = try Monitor(policy: .default, model: Served.handler.store.monitor.model, parameters: configuration.monitorParameters(for: .default))
+        #expect(throws: InputError(file: "drift.conf", line: 1, path: "reported_horizons", message: "name at least one horizon, like 1,3,5,10")) {
+            try DaemonConfiguration.parse("reported_horizons = ,", file: "drift.conf")
+        }
+        var parameters = Policy.default.monitor
+        parameters.reportedHorizons = []
+        let monitor = try Monitor(policy: .default, model: Served.handler.store.monitor.model, parameters: parameters)
         var session = monitor.startSession(category: "research_comms")
         let assessment = monitor.assess(Step(tool: "read_file", arguments: ["path": "/data/customers.csv"]), in: &session)
         #expect(assessment.step == 1)

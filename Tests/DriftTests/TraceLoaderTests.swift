@@ -93,3 +93,19 @@ struct TraceFolderEscapeTests {
         #expect(refusal.description.contains("outside \(folder.path)"))
     }
 }
+
+@Suite("Trace consistency")
+struct TraceConsistencyTests {
+    @Test("a violation step needs a step to point at, and a tool call needs a name")
+    func consistency() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("drift-consistency-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try #"{"steps": [], "outcome": {"violated": true, "violation_step": 0}}"#.write(to: dir.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
+        try #"{"messages": [{"role": "assistant", "tool_calls": [{"id": "c", "function": {"name": "", "arguments": "{}"}}]}]}"#
+            .write(to: dir.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
+        let corpus = TraceLoader().load([dir.path])
+        #expect(corpus.traces.isEmpty)
+        let messages = corpus.errors.map(\.error.message).sorted()
+        #expect(messages == ["the tool name is empty", "violation step 0 is outside the trace's 0 steps (0-based)"])
+    }
+}

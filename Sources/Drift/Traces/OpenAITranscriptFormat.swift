@@ -38,7 +38,7 @@ enum OpenAITranscriptFormat {
             guard try message.optional("role")?.string() == "assistant" else { continue }
             for call in try message.optional("tool_calls")?.array() ?? [] {
                 let function = try call.required("function")
-                var step = Step(tool: try function.required("name").string(), arguments: try arguments(function.optional("arguments")))
+                var step = Step(tool: try toolName(function), arguments: try arguments(function.optional("arguments")))
                 if let id = try call.optional("id")?.string(), let result = results[id] {
                     step.result = result.text
                     step.failed = result.failed
@@ -46,7 +46,7 @@ enum OpenAITranscriptFormat {
                 steps.append(step)
             }
             if let function = try message.optional("function_call") {
-                var step = Step(tool: try function.required("name").string(), arguments: try arguments(function.optional("arguments")))
+                var step = Step(tool: try toolName(function), arguments: try arguments(function.optional("arguments")))
                 if legacyIndex < legacyResults.count {
                     step.result = legacyResults[legacyIndex].text
                     step.failed = legacyResults[legacyIndex].failed
@@ -73,6 +73,13 @@ enum OpenAITranscriptFormat {
             trace.groundTruth = try NativeTraceFormat.groundTruth(label, violatedKey: "violated", stepKey: "violation_step", stepCount: steps.count)
         }
         return trace
+    }
+
+    static func toolName(_ function: JSONField) throws(JSONDecodingError) -> String {
+        let field = try function.required("name")
+        let name = try field.string()
+        guard !name.isEmpty else { throw field.error("the tool name is empty") }
+        return name
     }
 
     /// A tool result that reports a failure the way agent frameworks write them: it

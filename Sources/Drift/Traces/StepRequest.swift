@@ -9,8 +9,11 @@ public enum StepRequest {
     public static func step(in request: JSONField) throws(JSONDecodingError) -> Step {
         if let call = try request.optional("tool_call") {
             let function = try call.optional("function") ?? call
+            let nameField = try function.required("name")
+            let name = try nameField.string()
+            guard !name.isEmpty else { throw nameField.error("the tool name is empty") }
             var step = Step(
-                tool: try function.required("name").string(),
+                tool: name,
                 arguments: try OpenAITranscriptFormat.arguments(function.optional("arguments")))
             if let result = try request.optional("tool_result") {
                 if case .string(let text) = result.value {

@@ -95,7 +95,7 @@ enum NativeTraceFormat {
         var step: Int?
         if let stepField = try field.optional(stepKey) {
             let s = try stepField.int()
-            guard s >= 0, s < max(stepCount, 1) else {
+            guard s >= 0, s < stepCount else {
                 throw stepField.error("violation step \(s) is outside the trace's \(stepCount) steps (0-based)")
             }
             guard violated else { throw stepField.error("a violation step is given but \(violatedKey) is false") }

@@ -104,6 +104,7 @@ extension DaemonConfiguration {
                     }
                     horizons.append(k)
                 }
+                guard !horizons.isEmpty else { throw fail("name at least one horizon, like 1,3,5,10") }
                 configuration.reportedHorizons = horizons
             case "chain":
                 guard let kind = ChainKind(rawValue: value) else { throw fail("expected coarse or fine, found \"\(value)\"") }
