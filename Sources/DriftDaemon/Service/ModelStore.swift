@@ -26,11 +26,11 @@ public final class ModelStore: Sendable {
         public var loadedAt: Date
     }
 
-    /// The loaded monitor lives in a class so that readers take one reference under the
-    /// lock (a retain) instead of copying the whole monitor struct: every step on every
-    /// connection reads it, and a struct copy under a shared lock serialised them all.
-    private final class Box: Sendable {
-        let loaded: Loaded
+    /// The loaded monitor lives in a class so that a reader takes one reference (a
+    /// retain) and uses the monitor in place, instead of copying the whole monitor struct
+    /// (dozens of retains) on every step.
+    public final class Box: Sendable {
+        public let loaded: Loaded
         init(_ loaded: Loaded) { self.loaded = loaded }
     }
 
@@ -54,8 +54,10 @@ public final class ModelStore: Sendable {
         retired.withLock { $0.forEach { $0.box.release() } }
     }
 
-    public var loaded: Loaded { current.load(ordering: .acquiring).takeUnretainedValue().loaded }
-    public var monitor: Monitor { loaded.monitor }
+    /// What is serving now, held by reference: read `serving.loaded.monitor` in place.
+    public var serving: Box { current.load(ordering: .acquiring).takeUnretainedValue() }
+    public var loaded: Loaded { serving.loaded }
+    public var monitor: Monitor { serving.loaded.monitor }
 
     /// Loads the files again and swaps the result in; on any error the old monitor stays.
     public func reload() throws -> Loaded {

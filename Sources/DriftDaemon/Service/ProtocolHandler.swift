@@ -25,6 +25,9 @@ public final class ProtocolHandler: LineHandler {
     /// step on every connection. The rarer ones (errors, unknown tools, outcomes) keep
     /// a mutex.
     private let hot = HotCounters()
+    /// Steps with tools the policy does not know, per tool: sharded, because a session
+    /// that keeps using such a tool would otherwise take one global lock per step.
+    private let unknownTools = ShardedCounter()
     private let counters = Mutex(Counters())
     /// Called after a reload through the wire, so the daemon can tell systemd and log.
     private let reloadHook: (@Sendable () -> Result<String, WireError>)?
@@ -48,7 +51,6 @@ public final class ProtocolHandler: LineHandler {
 
     struct Counters {
         var errors: [WireError.Code: Int] = [:]
-        var unknownTools: [String: Int] = [:]
         var outcomes = (violated: 0, safe: 0)
     }
 
@@ -200,29 +202,29 @@ public final class ProtocolHandler: LineHandler {
             throw WireError(error)
         }
         let explain: Explanation = (try? field.optional("explain")?.bool()) == true ? .always : .whenAlerting
-        let monitor = store.monitor
+        let serving = store.serving
         let assessment: Assessment
         if apply {
             do {
                 assessment = try sessions.update(id, category: category, now: clock(), wallClock: Date().timeIntervalSince1970) { session in
-                    monitor.assess(step, in: &session, explain: explain)
+                    serving.loaded.monitor.assess(step, in: &session, explain: explain)
                 }
             } catch {
                 log.error("session \(id): the step was applied but could not be journaled: \(error)")
                 throw WireError(.internalError, "the step was applied but could not be made durable: \(error)")
             }
         } else {
-            let session = sessions.session(id) ?? monitor.startSession(category: category)
-            var scoped = session
+            var scoped = sessions.session(id) ?? SessionState(category: category)
             if scoped.category == nil { scoped.category = category }
-            assessment = monitor.check(step, in: scoped, explain: explain)
+            assessment = serving.loaded.monitor.check(step, in: scoped, explain: explain)
         }
         if apply { hot.add(hot.steps) } else { hot.add(hot.checks) }
         if apply, assessment.alert { hot.add(hot.alertsRaised) }
-        if apply, !assessment.alert, assessment.pAlert >= monitor.parameters.threshold { hot.add(hot.alertsSuppressed) }
+        let threshold = serving.loaded.monitor.parameters.threshold
+        if apply, !assessment.alert, assessment.pAlert >= threshold { hot.add(hot.alertsSuppressed) }
         if assessment.fellBackToPooled { hot.add(hot.pooledFallbacks) }
         if assessment.unseenState { hot.add(hot.unseenStates) }
-        if assessment.unknownTool { counters.withLock { $0.unknownTools[step.tool, default: 0] += 1 } }
+        if assessment.unknownTool { unknownTools.count(step.tool) }
         var reply: [UInt8] = []
         reply.reserveCapacity(600)
         if apply, assessment.step == 1 {
@@ -242,7 +244,7 @@ public final class ProtocolHandler: LineHandler {
             shown.alert = false
             shown.alertReason = nil
             AssessmentJSON.writeMembers(shown, session: id, into: &reply)
-            let flag = assessment.level == .violated || assessment.pAlert >= monitor.parameters.threshold
+            let flag = assessment.level == .violated || assessment.pAlert >= threshold
             reply.append(contentsOf: (flag ? #","flag":true"# : #","flag":false"#).utf8)
             reply.append(contentsOf: (assessment.alert ? #","would_alert":true"# : #","would_alert":false"#).utf8)
         }
@@ -347,7 +349,7 @@ public final class ProtocolHandler: LineHandler {
         var errors = JSONObject()
         for code in WireError.Code.allCases where (c.errors[code] ?? 0) > 0 { errors[code.rawValue] = n(c.errors[code]!) }
         var tools = JSONObject()
-        for (tool, count) in c.unknownTools.sorted(by: { $0.value > $1.value }).prefix(50) { tools[tool] = n(count) }
+        for (tool, count) in unknownTools.snapshot.sorted(by: { $0.value > $1.value }).prefix(50) { tools[tool] = n(count) }
         var sessionsObject = JSONObject()
         sessionsObject["active"] = n(sessions.count)
         sessionsObject["limit"] = n(sessions.limit)
@@ -393,6 +395,25 @@ public final class ProtocolHandler: LineHandler {
         if let id { object["id"] = id }
         object["error"] = ["code": .string(error.code.rawValue), "message": .string(error.message)]
         return encode(object)
+    }
+}
+
+/// Counts per name, spread over independently locked shards by the name's hash.
+final class ShardedCounter: Sendable {
+    private final class Shard: Sendable {
+        let counts = Mutex<[String: Int]>([:])
+    }
+
+    private let shards = (0..<16).map { _ in Shard() }
+
+    func count(_ name: String) {
+        var hasher = Hasher()
+        hasher.combine(name)
+        shards[Int(UInt(bitPattern: hasher.finalize()) % 16)].counts.withLock { $0[name, default: 0] += 1 }
+    }
+
+    var snapshot: [String: Int] {
+        shards.reduce(into: [:]) { total, shard in total.merge(shard.counts.withLock { $0 }, uniquingKeysWith: +) }
     }
 }
 
