@@ -66,7 +66,21 @@ public struct ContentScanner: Sendable {
     /// Scans bytes, normally UTF-8. Other bytes are harmless: they match nothing.
     public func scan(bytes: UnsafeRawBufferPointer) -> ScanResult {
         var result = ScanResult()
-        guard !bytes.isEmpty else { return result }
+        scan(bytes: bytes, into: &result)
+        return result
+    }
+
+    /// Counts what the detectors find in `text` without keeping findings or excerpts:
+    /// what the monitor's hot path needs, and it allocates nothing.
+    public func tally(_ text: String) -> ScanTally {
+        var text = text
+        var tally = ScanTally()
+        text.withUTF8 { scan(bytes: UnsafeRawBufferPointer($0), into: &tally) }
+        return tally
+    }
+
+    private func scan<Sink: ScanSink>(bytes: UnsafeRawBufferPointer, into result: inout Sink) {
+        guard !bytes.isEmpty else { return }
         bytes.withMemoryRebound(to: UInt8.self) { buffer in
             let base = buffer.baseAddress!
             let total = buffer.count
@@ -74,7 +88,7 @@ public struct ContentScanner: Sendable {
             if total <= limit {
                 scan(ByteText(base: base, count: total), offset: 0, into: &result)
             } else {
-                result.truncated = true
+                result.markTruncated()
                 let tail = Swift.min(Self.tailBytes, limit / 2)
                 scan(ByteText(base: base, count: limit - tail), offset: 0, into: &result)
                 if tail > 0 {
@@ -82,13 +96,12 @@ public struct ContentScanner: Sendable {
                 }
             }
         }
-        return result
     }
 
     @inline(__always)
     private func enabled(_ kind: DetectorID.Kind) -> Bool { levelTable[kind.rawValue] >= 0 }
 
-    private func scan(_ t: ByteText, offset: Int, into result: inout ScanResult) {
+    private func scan<Sink: ScanSink>(_ t: ByteText, offset: Int, into result: inout Sink) {
         let n = t.count
         let p = t.base
         var i = 0
@@ -114,7 +127,7 @@ public struct ContentScanner: Sendable {
                     found = kind == ByteDispatch.digit ? number(t, i) : word(t, i, b)
                 }
                 if let found, enabled(found.kind) {
-                    record(found, in: t, offset: offset, into: &result)
+                    result.record(found, in: t, offset: offset, level: levelTable[found.kind.rawValue])
                     i = Swift.max(found.range.upperBound, i + 1)
                     floor = i
                 } else {
@@ -191,19 +204,59 @@ public struct ContentScanner: Sendable {
         return nil
     }
 
-    private func record(_ match: Match, in t: ByteText, offset: Int, into result: inout ScanResult) {
+}
+
+/// Where a scan puts what it finds: a full result, or counts alone.
+protocol ScanSink {
+    /// `level` is the detector's exposure level (`DataExposure.rawValue`), 0 for injection.
+    mutating func record(_ match: Match, in t: ByteText, offset: Int, level: Int8)
+    mutating func markTruncated()
+}
+
+extension ScanResult: ScanSink {
+    mutating func record(_ match: Match, in t: ByteText, offset: Int, level: Int8) {
         let id = DetectorID(match.kind)
-        result.counts[id, default: 0] += 1
+        counts[id, default: 0] += 1
         if match.kind == .injection {
-            result.instructed = true
-        } else if let level = DataExposure(rawValue: Int(levelTable[match.kind.rawValue])), level > result.exposure {
-            result.exposure = level
+            instructed = true
+        } else if let level = DataExposure(rawValue: Int(level)), level > exposure {
+            exposure = level
         }
-        if result.findings.count < ScanResult.maximumFindings {
+        if findings.count < ScanResult.maximumFindings {
             let range = match.range.lowerBound + offset..<match.range.upperBound + offset
-            result.findings.append(Finding(detector: id, range: range, excerpt: t.excerpt(of: match)))
+            findings.append(Finding(detector: id, range: range, excerpt: t.excerpt(of: match)))
         }
     }
+
+    mutating func markTruncated() { truncated = true }
+}
+
+/// How many times each detector fired in one text, kept inline: no findings, no
+/// excerpts, no allocation.
+public struct ScanTally: Hashable, Sendable {
+    private var storage: SIMD16<Int32> = .zero
+    public private(set) var truncated = false
+
+    public init() {}
+
+    public subscript(detector: DetectorID) -> Int { Int(storage[detector.kind.rawValue]) }
+
+    public var isEmpty: Bool { storage == .zero }
+    public var instructed: Bool { self[.injection] > 0 }
+
+    /// The counts of two texts together.
+    public static func += (lhs: inout ScanTally, rhs: ScanTally) {
+        lhs.storage &+= rhs.storage
+        lhs.truncated = lhs.truncated || rhs.truncated
+    }
+}
+
+extension ScanTally: ScanSink {
+    mutating func record(_ match: Match, in t: ByteText, offset: Int, level: Int8) {
+        storage[match.kind.rawValue] &+= 1
+    }
+
+    mutating func markTruncated() { truncated = true }
 }
 
 /// A set of two-letter word openings, compared without case: the second byte is a

@@ -1,3 +1,5 @@
+import JSON
+
 /// The policy's content section: which detectors run on what a step carries, what
 /// level each reports, and how many findings it takes.
 ///
@@ -18,6 +20,28 @@ public struct ContentRules: Hashable, Sendable {
     }
 
     /// No detectors: what a policy without a `content` section gets.
+    /// The outgoing arguments of a network step: every string but the recipients'. On
+    /// the hot path each string is tallied where it lies (no joined copy).
+    func assessOutgoing(_ arguments: JSONValue, explain: Bool) -> (exposure: DataExposure, instructed: Bool, evidence: [String]) {
+        if explain {
+            let outgoing = arguments.contentText(excluding: Destinations.recipientKeys)
+            return outgoing.isEmpty ? (.none, false, []) : assess(outgoing, source: "outgoing arguments", explain: true)
+        }
+        var tally = ScanTally()
+        arguments.forEachContentString(excluding: Destinations.recipientKeys) { tally += scanner.tally($0) }
+        return judge(tally)
+    }
+
+    /// The exposure and taint that counts imply under the levels and minimum counts.
+    private func judge(_ tally: ScanTally) -> (exposure: DataExposure, instructed: Bool, evidence: [String]) {
+        guard !tally.isEmpty else { return (.none, false, []) }
+        var exposure = DataExposure.none
+        for (detector, level) in scanner.configuration.levels where detector != .injection && level > exposure {
+            if tally[detector] >= (minimumCounts[detector] ?? 1) { exposure = level }
+        }
+        return (exposure, tally.instructed, [])
+    }
+
     public static let off = ContentRules(scanner: ContentScanner(.init(levels: [:], injectionEnabled: false)), scanOutgoingArguments: false)
 
     public var isEnabled: Bool {
@@ -27,6 +51,7 @@ public struct ContentRules: Hashable, Sendable {
     /// What the detectors find in `text`: the exposure (after the minimum counts), whether
     /// it addresses instructions to the agent, and the evidence.
     func assess(_ text: String, source: String, explain: Bool = true) -> (exposure: DataExposure, instructed: Bool, evidence: [String]) {
+        guard explain else { return judge(scanner.tally(text)) }
         let result = scanner.scan(text)
         guard !result.counts.isEmpty || result.instructed else { return (.none, false, []) }
         var exposure = DataExposure.none
@@ -35,7 +60,6 @@ public struct ContentRules: Hashable, Sendable {
             guard let level = scanner.configuration.levels[detector], count >= (minimumCounts[detector] ?? 1) else { continue }
             exposure = max(exposure, level)
         }
-        guard explain else { return (exposure, result.instructed, []) }
         for (detector, count) in result.counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where detector != .injection {
             guard let level = scanner.configuration.levels[detector], count >= (minimumCounts[detector] ?? 1) else { continue }
             let excerpt = result.findings.first { $0.detector == detector }?.excerpt ?? ""

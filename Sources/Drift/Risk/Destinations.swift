@@ -61,7 +61,11 @@ public struct Destinations: Hashable, Sendable {
 
     /// Scans text for `user@host`, `scheme://host` and (where allowed) a bare host name.
     static func extractHosts(from text: String, bareHostAllowed: Bool, into hosts: inout [String]) {
-        let bytes = Array(text.utf8)
+        var text = text
+        text.withUTF8 { extractHosts(from: $0, bareHostAllowed: bareHostAllowed, into: &hosts) }
+    }
+
+    private static func extractHosts(from bytes: UnsafeBufferPointer<UInt8>, bareHostAllowed: Bool, into hosts: inout [String]) {
         func isHostByte(_ b: UInt8) -> Bool {
             (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 45 || b == 46
         }
@@ -90,7 +94,7 @@ public struct Destinations: Hashable, Sendable {
             }
             i += 1
         }
-        if !found, bareHostAllowed, !text.contains(" "), let h = host(from: 0), h.utf8.count == text.utf8.count {
+        if !found, bareHostAllowed, !bytes.contains(32), let h = host(from: 0), h.utf8.count == bytes.count {
             hosts.append(h)
         }
     }

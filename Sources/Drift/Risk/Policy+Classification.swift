@@ -46,10 +46,7 @@ extension Policy {
                 apply(content.assess(result, source: "result", explain: explain), to: &effect, step: step, instructed: &instructed)
             }
             if content.scanOutgoingArguments, effect.escalation == .network {
-                let outgoing = step.arguments.contentText(excluding: Destinations.recipientKeys)
-                if !outgoing.isEmpty {
-                    apply(content.assess(outgoing, source: "outgoing arguments", explain: explain), to: &effect, step: step, instructed: &instructed)
-                }
+                apply(content.assessOutgoing(step.arguments, explain: explain), to: &effect, step: step, instructed: &instructed)
             }
         }
 
@@ -95,17 +92,22 @@ extension JSONValue {
     /// is in `excluded` (recipients: where the data goes, not what it is).
     func contentText(excluding excluded: Set<String>) -> String {
         var parts: [String] = []
-        func visit(_ value: JSONValue) {
-            switch value {
-            case .string(let text): parts.append(text)
-            case .array(let items): items.forEach(visit)
-            case .object(let object):
-                for member in object.members where !excluded.contains(member.key.lowercased()) { visit(member.value) }
-            case .null, .bool, .number: break
-            }
-        }
-        visit(self)
+        forEachContentString(excluding: excluded) { parts.append($0) }
         return parts.joined(separator: "\n")
+    }
+
+    /// Calls `body` with every string in the value, leaving out members whose key is in
+    /// `excluded` (compared in lower case).
+    func forEachContentString(excluding excluded: Set<String>, _ body: (String) -> Void) {
+        switch self {
+        case .string(let text): body(text)
+        case .array(let items): for item in items { item.forEachContentString(excluding: excluded, body) }
+        case .object(let object):
+            for member in object.members where !excluded.contains(member.key.lowercased()) {
+                member.value.forEachContentString(excluding: excluded, body)
+            }
+        case .null, .bool, .number: break
+        }
     }
 
     /// Calls `body` with every whitespace- or quote-separated word, as UTF-8 bytes, of

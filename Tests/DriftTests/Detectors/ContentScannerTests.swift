@@ -134,3 +134,25 @@ struct ContentScannerDetectorTests {
         }
     }
 }
+
+@Suite("ContentScannerTallyTests")
+struct ContentScannerTallyTests {
+    @Test("a tally counts what a full scan counts, on every bundled tool result and argument")
+    func tallyMatchesScan() throws {
+        let scanner = ContentScanner()
+        let traces = TraceLoader().load([PolicyTests.repository.appendingPathComponent("Traces").path]).traces
+        var texts = 0
+        for step in traces.flatMap(\.steps) {
+            for text in [step.result ?? "", step.arguments.serialized()] where !text.isEmpty {
+                let full = scanner.scan(text)
+                let tally = scanner.tally(text)
+                for detector in DetectorID.all {
+                    #expect(tally[detector] == (full.counts[detector] ?? 0), "\(detector) in \(text.prefix(80))")
+                }
+                #expect(tally.instructed == full.instructed && tally.truncated == full.truncated)
+                texts += 1
+            }
+        }
+        #expect(texts > 5_000)
+    }
+}
