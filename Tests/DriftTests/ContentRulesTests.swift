@@ -62,3 +62,22 @@ struct ContentRulesTests {
         #expect(bare.effect(of: Step(tool: "read", result: "AKIAIOSFODNN7EXAMPLE")).exposure == .none)
     }
 }
+
+@Suite("The fast classification path")
+struct FastClassificationTests {
+    @Test("without evidence, every bundled step gets the same effect as with it: tallies, label shortcuts and byte scans change nothing")
+    func sameEffect() {
+        let policy = Policy.default
+        let traces = TraceLoader().load([PolicyTests.repository.appendingPathComponent("Traces").path]).traces
+        var steps = 0
+        for step in traces.flatMap(\.steps) {
+            let fast = policy.effect(of: step, explain: false)
+            let full = policy.effect(of: step, explain: true)
+            #expect(fast.exposure == full.exposure && fast.escalation == full.escalation, "\(step.tool)")
+            #expect(fast.reversibility == full.reversibility && fast.taint == full.taint, "\(step.tool)")
+            #expect(fast.unknownTool == full.unknownTool && fast.evidence.isEmpty)
+            steps += 1
+        }
+        #expect(steps > 3_000)
+    }
+}

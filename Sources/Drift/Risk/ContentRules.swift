@@ -12,14 +12,24 @@ public struct ContentRules: Hashable, Sendable {
     /// one text: one e-mail address in a From: line is not a personal-data export.
     public var minimumCounts: [DetectorID: Int]
     public var scanOutgoingArguments: Bool
+    /// The injection detector alone: for steps whose exposure a label already gives, only
+    /// the taint is left to find.
+    let injectionScanner: ContentScanner
 
     public init(scanner: ContentScanner = ContentScanner(), minimumCounts: [DetectorID: Int] = [:], scanOutgoingArguments: Bool = true) {
         self.scanner = scanner
         self.minimumCounts = minimumCounts
         self.scanOutgoingArguments = scanOutgoingArguments
+        var injectionOnly = scanner.configuration
+        injectionOnly.levels = [:]
+        injectionScanner = ContentScanner(injectionOnly)
     }
 
-    /// No detectors: what a policy without a `content` section gets.
+    /// Whether the text addresses instructions to the agent (the injection detector alone).
+    func isInstructed(_ text: String) -> Bool {
+        injectionScanner.configuration.injectionEnabled && injectionScanner.tally(text).instructed
+    }
+
     /// The outgoing arguments of a network step: every string but the recipients'. On
     /// the hot path each string is tallied where it lies (no joined copy).
     func assessOutgoing(_ arguments: JSONValue, explain: Bool) -> (exposure: DataExposure, instructed: Bool, evidence: [String]) {
@@ -42,6 +52,7 @@ public struct ContentRules: Hashable, Sendable {
         return (exposure, tally.instructed, [])
     }
 
+    /// No detectors: what a policy without a `content` section gets.
     public static let off = ContentRules(scanner: ContentScanner(.init(levels: [:], injectionEnabled: false)), scanOutgoingArguments: false)
 
     public var isEnabled: Bool {

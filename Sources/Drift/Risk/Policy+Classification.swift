@@ -41,7 +41,19 @@ extension Policy {
         }
 
         var instructed = false
-        if content.isEnabled {
+        // A step whose labels already give its exposure and taint leaves the detectors
+        // nothing to decide; one with only the exposure labelled needs the injection
+        // detector alone. (Labelled corpora fit that much faster.)
+        if content.isEnabled, !explain, step.labels.exposes != nil {
+            if step.labels.taint == nil {
+                if let result = step.result, !result.isEmpty { instructed = content.isInstructed(result) }
+                if !instructed, content.scanOutgoingArguments, effect.escalation == .network {
+                    step.arguments.forEachContentString(excluding: Destinations.recipientKeys) { text in
+                        if !instructed { instructed = content.isInstructed(text) }
+                    }
+                }
+            }
+        } else if content.isEnabled {
             if let result = step.result, !result.isEmpty {
                 apply(content.assess(result, source: "result", explain: explain), to: &effect, step: step, instructed: &instructed)
             }
