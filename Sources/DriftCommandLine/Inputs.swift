@@ -18,11 +18,7 @@ enum Inputs {
     /// under exactly this policy, or its states would mean other things.
     static func model(at path: String, policy: Policy, policyPath: String?) throws -> ChainModel {
         let model = try ChainModel.load(contentsOf: path)
-        guard model.policyIdentity == policy.identity else {
-            throw InputError(
-                file: path,
-                message: "fitted under policy \"\(model.policyName)\" (\(model.policyIdentity.prefix(12))), but the policy in use is \"\(policy.name)\" (\(policy.identity.prefix(12)))\(policyPath == nil ? "; pass the model's policy with --policy" : "")")
-        }
+        try model.requireFitted(under: policy, file: path, hint: policyPath == nil ? "; pass the model's policy with --policy" : "")
         return model
     }
 }

@@ -40,6 +40,15 @@ extension ChainModel {
         ]
     }
 
+    /// Refuses a model fitted under another policy than `policy`: its states and counts
+    /// would mean other things. `hint` ends the message (how to fix it, where it applies).
+    public func requireFitted(under policy: Policy, file: String, hint: String = "") throws(InputError) {
+        guard policyIdentity != policy.identity else { return }
+        throw InputError(
+            file: file,
+            message: "fitted under policy \"\(policyName)\" (\(policyIdentity.prefix(12))), but the policy in use is \"\(policy.name)\" (\(policy.identity.prefix(12)))\(hint)")
+    }
+
     public static func load(contentsOf path: String) throws(InputError) -> ChainModel {
         try decode(try FileBytes.read(path), file: path)
     }

@@ -29,7 +29,7 @@ public struct Monitor: Sendable {
     public func assess(_ step: Step, in session: inout SessionState, explain: Explanation = .whenAlerting) -> Assessment {
         let effect = policy.effect(of: step, explain: explain == .always)
         let state = step.labels.stateAfter ?? session.state.applying(effect)
-        if session.category == nil || tables.categories[session.category!] == nil {
+        if infersCategory(of: session) {
             session.posterior.observe(from: session.state, levelBefore: session.level, to: state, levelAfter: policy.level(of: state), evidence: categoryEvidence)
         }
         var assessment = evaluate(state: state, effect: effect, session: session)
@@ -67,6 +67,12 @@ public struct Monitor: Sendable {
         evaluate(state: session.state, effect: nil, session: session)
     }
 
+    /// A session that names no category, or one the model does not know, is answered
+    /// through the posterior over categories.
+    private func infersCategory(of session: SessionState) -> Bool {
+        session.category.map { tables.categories[$0] == nil } ?? true
+    }
+
     private func evaluate(state: RiskState, effect: StepEffect?, session: SessionState) -> Assessment {
         let level = policy.level(of: state)
         let (tables, fellBack) = tables.tables(for: session.category)
@@ -76,7 +82,7 @@ public struct Monitor: Sendable {
         var tablesName = tables.name
         // No known category: predict with the mixture of the categories' chains,
         // weighted by the posterior over categories given the steps so far.
-        if session.category.map({ self.tables.categories[$0] == nil }) ?? true, !self.tables.categoryOrder.isEmpty {
+        if infersCategory(of: session), !self.tables.categoryOrder.isEmpty {
             let weights = session.posterior.weights(priors: self.tables.logPriors)
             risk = CategoryPosterior.mixture(of: self.tables.categoryOrder.map { $0.states[index] }, weights: weights)
             let leading = weights.indices.max { weights[$0] < weights[$1] }!

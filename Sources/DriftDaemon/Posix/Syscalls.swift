@@ -292,7 +292,7 @@ enum Posix {
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemError) {
         var offset = 0
         while offset < bytes.count {
-            switch try _retrying(.write, { Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset) }).get() {
+            switch try write(fd, UnsafeRawBufferPointer(rebasing: bytes[offset...])) {
             case .processed(let n): offset += n
             case .wouldBlock: continue
             }

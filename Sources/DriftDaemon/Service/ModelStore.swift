@@ -79,11 +79,7 @@ public final class ModelStore: Sendable {
         let policy = try sources.policy.map { (path) throws(InputError) in try Policy.load(contentsOf: path) } ?? Policy.default
         let bytes = try FileBytes.read(sources.model)
         let model = try ChainModel.decode(bytes, file: sources.model)
-        guard model.policyIdentity == policy.identity else {
-            throw InputError(
-                file: sources.model,
-                message: "fitted under policy \"\(model.policyName)\" (\(model.policyIdentity.prefix(12))), but the daemon's policy is \"\(policy.name)\" (\(policy.identity.prefix(12)))")
-        }
+        try model.requireFitted(under: policy, file: sources.model)
         let monitor = try Monitor(policy: policy, model: model, parameters: sources.configuration.monitorParameters(for: policy))
         return Loaded(monitor: monitor, modelSHA256: SHA256.hex(bytes), loadedAt: Date())
     }
