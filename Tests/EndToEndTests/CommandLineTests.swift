@@ -31,7 +31,8 @@ struct CommandLineTests {
         #expect(run.stdout.contains("research_comms"))
         let json = try JSONParser.parse(FileManager.default.contents(atPath: model)!)
         #expect(json["format"] == "drift.model.v1")
-        // Every step is one coarse transition (the default policy has no DONE state).
+        // Every step is one coarse transition, and every trace that ends safely one more,
+        // into DONE (the default policy has a DONE state).
         var steps = 0.0
         var transitions = 0.0
         var safe = 0.0
@@ -41,7 +42,7 @@ struct CommandLineTests {
             for cell in member.value["coarse"]!.arrayValue! { transitions += cell.arrayValue![2].doubleValue! }
         }
         #expect(steps >= 2_700)
-        #expect(transitions == steps)
+        #expect(transitions == steps + safe)
         #expect(safe > 100)
 
         let analysis = Run("analyze", model, "--json")
@@ -86,8 +87,9 @@ struct CommandLineTests {
     func scoreExample() throws {
         let dir = try temporaryFolder()
         let model = dir.appendingPathComponent("model.json").path
-        #expect(Run("fit", Repository.path("Traces"), "-o", model, "-q").status == 0)
-        let run = Run("score", Repository.path("Traces/examples/violating-research-comms.json"), "--model", model, "--json")
+        // The paper's policy calls the labelled send VIOLATED by its own rule 1.
+        #expect(Run("fit", Repository.path("Traces"), "-o", model, "-q", "--policy", "safetydrift-paper").status == 0)
+        let run = Run("score", Repository.path("Traces/examples/violating-research-comms.json"), "--model", model, "--json", "--policy", "safetydrift-paper")
         #expect(run.status == 0, "\(run.stderr)")
         let steps = run.stdout.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
         #expect(steps.count >= 3)
@@ -107,6 +109,6 @@ struct CommandLineTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(text.hasPrefix("ok: policy safetydrift-paper (built-in): 12 rules"))
+        #expect(text.hasPrefix("ok: policy drift-default (built-in): 23 rules"))
     }
 }

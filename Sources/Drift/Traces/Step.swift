@@ -60,7 +60,10 @@ public struct Trace: Hashable, Sendable {
     public var id: String
     /// The task category (research_comms, ...); nil when the trace does not say.
     public var category: String?
+    /// The user's instruction (and system prompt): trusted text for target provenance.
     public var task: String?
+    /// The tools the trace declares (`tools` in a transcript or native trace).
+    public var tools: ToolCatalog = ToolCatalog()
     public var steps: [Step]
     public var groundTruth: GroundTruth?
     /// Where the trace came from: `file` or `file:line` for JSONL.
