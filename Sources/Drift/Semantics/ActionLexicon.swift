@@ -136,7 +136,7 @@ public struct ActionLexicon: Sendable {
         (.finance, "balance balances statement statements transaction transactions invoice invoices bill bills account accounts "
             + "bank banking portfolio holdings stock stocks trade trades ledger budget expense expenses tax taxes"),
         (.purchase, "order orders booking bookings reservation reservations subscription subscriptions cart purchase flight "
-            + "flights hotel ticket"),
+            + "flights hotel"),
         (.access, "permission permissions access role roles member members collaborator collaborators admin admins owner acl "
             + "acls sharing share group groups policy policies privilege privileges grant grants user users guest guests"),
         (.credentials, "password passwords credential credentials secret secrets token tokens apikey api_key key keys ssh "
