@@ -93,7 +93,10 @@ extension Policy {
         case .communicate, .transferValue, .grantAccess: [.email, .url, .host, .iban, .account, .phone]
         case .destroy: [.email, .url, .host, .path, .iban, .account, .phone]
         case .execute: [.email, .url, .host]
-        case .read, .write, .actuate: []
+        // A read is aimed at a URL too: fetching one that instructing content supplied
+        // can carry data out in its query (only INSTRUCTED counts for reads, below).
+        case .read: [.url]
+        case .write, .actuate: []
         }
     }
 
@@ -121,6 +124,9 @@ extension Policy {
                 }
             }
         }
+        // Following links is what reading is for: a read counts only when it fetches what
+        // instructing content told the agent to fetch.
+        if action == .read, effect.action == .read, strongest < .instructed { return }
         effect.target = strongest
         if explain, let why { effect.evidence.append(why) }
     }

@@ -89,7 +89,7 @@ extension Policy {
             if explain { effect.evidence.append("taint UNTRUSTED: \(step.tool) brings in outside content") }
         }
 
-        if provenance.enabled, step.labels.escalation == nil, let action = profile.action, action.isDirected {
+        if provenance.enabled, step.labels.escalation == nil, let action = profile.action, action.isDirected || action == .read {
             applyProvenance(of: step, action: action, commandTargets: commandTargets, context: context, to: &effect, explain: explain)
         }
         return effect
