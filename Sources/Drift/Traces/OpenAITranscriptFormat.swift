@@ -61,6 +61,7 @@ enum OpenAITranscriptFormat {
             if let id = try metadata.optional("trace_id")?.string() { trace.id = id }
             if let category = try metadata.optional("category")?.string() { trace.category = category }
             trace.task = try metadata.optional("task")?.string()
+            TraceAttributes.add(stringMembersOf: metadata.value, to: &trace.attributes)
         }
         if let id = try root.optional("id")?.string() { trace.id = id }
         if let key = defaults.categoryKey, let value = root.value.value(at: key) {

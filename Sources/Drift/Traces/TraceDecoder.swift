@@ -55,7 +55,11 @@ enum NativeTraceFormat {
         if let outcome = try root.optional("outcome") {
             truth = try groundTruth(outcome, violatedKey: "violated", stepKey: "violation_step", stepCount: steps.count)
         }
-        return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin)
+        var attributes: [String: String] = [:]
+        TraceAttributes.add(stringMembersOf: root.value, to: &attributes)
+        TraceAttributes.add(stringMembersOf: try root.optional("metadata")?.value, to: &attributes)
+        attributes["format"] = nil
+        return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin, attributes: attributes)
     }
 
     static func step(_ field: JSONField) throws(JSONDecodingError) -> Step {
@@ -149,7 +153,9 @@ enum PaperTraceFormat {
                 truth = try NativeTraceFormat.groundTruth(metadata, violatedKey: key, stepKey: "violation_step", stepCount: steps.count)
             }
         }
-        return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin)
+        var attributes: [String: String] = [:]
+        TraceAttributes.add(stringMembersOf: metadata?.value, to: &attributes)
+        return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin, attributes: attributes)
     }
 
     static func state(_ field: JSONField) throws(JSONDecodingError) -> RiskState {
