@@ -55,9 +55,10 @@ enum NativeTraceFormat {
         if let outcome = try root.optional("outcome") {
             truth = try groundTruth(outcome, violatedKey: "violated", stepKey: "violation_step", stepCount: steps.count)
         }
+        // A record with `metadata` goes to the paper format (see `decode`), so the
+        // attributes of a native trace are its own top-level strings.
         var attributes: [String: String] = [:]
         TraceAttributes.add(stringMembersOf: root.value, to: &attributes)
-        TraceAttributes.add(stringMembersOf: try root.optional("metadata")?.value, to: &attributes)
         attributes["format"] = nil
         return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin, attributes: attributes)
     }
