@@ -90,7 +90,10 @@ enum GroupedEvaluationText {
         if preExecution { rows[0] += ["prevented", "prevention", "refused", "refusal"] }
         let trained = grouped.groups.map(\.split.train.count)
         var entries: [(String, EvaluationResult, String)] = []
-        if grouped.groups.count > 1 { entries.append(("total", total, "\(trained.min()!)-\(trained.max()!)")) }
+        if grouped.groups.count > 1 {
+            let range = trained.min()! == trained.max()! ? String(trained[0]) : "\(trained.min()!)-\(trained.max()!)"
+            entries.append(("total", total, range))
+        }
         for (group, result) in zip(grouped.groups, perGroup) { entries.append((group.name, result, String(group.split.train.count))) }
         for (name, result, train) in entries {
             for evaluation in result.monitors {
