@@ -61,6 +61,7 @@ enum OpenAITranscriptFormat {
             if let id = try metadata.optional("trace_id")?.string() { trace.id = id }
             if let category = try metadata.optional("category")?.string() { trace.category = category }
             if let task = try metadata.optional("task")?.string() { trace.task = task }
+            TraceAttributes.add(stringMembersOf: metadata.value, to: &trace.attributes)
         }
         if let task = try root.optional("task")?.string() { trace.task = task }
         if trace.task == nil { trace.task = try userTask(messages) }

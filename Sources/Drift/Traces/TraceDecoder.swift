@@ -55,7 +55,12 @@ enum NativeTraceFormat {
         if let outcome = try root.optional("outcome") {
             truth = try groundTruth(outcome, violatedKey: "violated", stepKey: "violation_step", stepCount: steps.count)
         }
-        var trace = Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin)
+        // A record with `metadata` goes to the paper format (see `decode`), so the
+        // attributes of a native trace are its own top-level strings.
+        var attributes: [String: String] = [:]
+        TraceAttributes.add(stringMembersOf: root.value, to: &attributes)
+        attributes["format"] = nil
+        var trace = Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin, attributes: attributes)
         if let tools = try root.optional("tools") { trace.tools = try ToolCatalog.decode(tools) }
         return trace
     }
@@ -156,7 +161,9 @@ enum PaperTraceFormat {
                 truth = try NativeTraceFormat.groundTruth(metadata, violatedKey: key, stepKey: "violation_step", stepCount: steps.count)
             }
         }
-        return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin)
+        var attributes: [String: String] = [:]
+        TraceAttributes.add(stringMembersOf: metadata?.value, to: &attributes)
+        return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin, attributes: attributes)
     }
 
     static func state(_ field: JSONField) throws(JSONDecodingError) -> RiskState {
