@@ -112,9 +112,22 @@ extension Policy {
                 targets.append(target)
             }
         }
-        guard !targets.isEmpty else { return }
         var strongest = TargetProvenance.none
         var why: String?
+        // The action's own mandate: a consequential action (or a message) of a class the
+        // task never asks for was the agent's idea, or someone else's. Without a task
+        // there is nothing to compare with and the mandate is not judged.
+        let taken = max(action, effect.action)
+        if context.hasTask, taken != .read, taken != .write, effect.impact > .none || taken == .communicate || taken == .transferValue {
+            if context.taskRequests(taken) {
+                strongest = .task
+                if explain { why = "the task asks for a \(taken.name) action -> target TASK" }
+            } else {
+                strongest = .new
+                if explain { why = "the task asks for no \(taken.name) action -> target NEW" }
+            }
+        }
+        guard !targets.isEmpty || strongest > .none else { return }
         for target in targets.prefix(16) {
             let (provenance, reason) = classify(target, in: context, explain: explain)
             if provenance > strongest || why == nil {

@@ -15,7 +15,8 @@ extension Policy {
         effect.escalation = step.labels.escalation ?? profile.escalation
         effect.action = profile.action ?? .read
         if explain {
-            let what = profile.action.map { "\($0.name), \(effect.escalation.className)" } ?? effect.escalation.className
+            let what = profile.action.map { $0.name == effect.escalation.className ? $0.name : "\($0.name), \(effect.escalation.className)" }
+                ?? effect.escalation.className
             effect.evidence.append("tool \(step.tool): \(what) (\(step.labels.escalation != nil ? "label" : source.description))")
         }
         if step.failed {

@@ -12,6 +12,8 @@ public struct SessionContext: Hashable, Sendable {
     /// Whether the session was given the user's task: without it, no target can be
     /// TASK, and the evidence says so.
     public var hasTask = false
+    /// The action classes the task asks for, one bit per `ActionClass` raw value.
+    var requestedMask: UInt16 = 0
 
     public init(task: String? = nil, tools: ToolCatalog = ToolCatalog(), capacity: Int = TargetIndex.defaultCapacity) {
         self.tools = tools
@@ -19,7 +21,15 @@ public struct SessionContext: Hashable, Sendable {
         if let task, !task.isEmpty {
             targets.recordTask(task)
             hasTask = true
+            for action in ToolMeaning.requestedActions(in: task) { requestedMask |= 1 << action.rawValue }
         }
+    }
+}
+
+extension SessionContext {
+    /// Whether the task asks for this class of action (always false without a task).
+    public func taskRequests(_ action: ActionClass) -> Bool {
+        requestedMask & (1 << action.rawValue) != 0
     }
 }
 

@@ -24,11 +24,25 @@ public struct ToolDeclaration: Hashable, Sendable {
     /// The longest description kept: the lexicon reads only the first words.
     public static let maximumDescriptionBytes = 1024
 
-    /// The tool's meaning: the name's verb (or the description's when the name has
-    /// none), then the annotations, which beat both.
+    /// The tool's meaning: the graver of what its name and its description's first verb
+    /// say, with the objects of both (a name in a vocabulary the lexicon lacks, such as
+    /// `openEntrance`, is read through "Unlock a smart lock."); then the annotations,
+    /// which beat both. Taking the graver reading is the monitor's side of doubt.
     public var meaning: ToolMeaning? {
         var meaning = ToolMeaning.infer(fromName: name)
-        if meaning == nil, let description { meaning = ToolMeaning.infer(fromDescription: description) }
+        if let description, let described = ToolMeaning.infer(fromDescription: description) {
+            if var named = meaning {
+                named.objects.formUnion(described.objects)
+                if described.action > named.action {
+                    named.action = described.action
+                    named.verb = described.verb
+                    named.basis = "description"
+                }
+                meaning = named
+            } else {
+                meaning = described
+            }
+        }
         if readOnly == true {
             var read = meaning ?? ToolMeaning(action: .read, objects: [], verb: "", basis: "annotations")
             if read.action != .read {

@@ -72,6 +72,42 @@ public struct ToolMeaning: Hashable, Sendable {
         return reading.meaning(basis: "description")
     }
 
+    /// The action classes a task asks for: every verb of the text, weak ones included,
+    /// refined by the objects of its sentence-sized neighbourhood ("pay the invoice",
+    /// "delete the old logs", "share the doc with Ann"). At most the first 4 KiB are
+    /// read. A task that names no destructive, financial, access or physical verb has
+    /// not asked for one: an agent that takes such an action took it on its own.
+    public static func requestedActions(in task: String, lexicon: ActionLexicon = .shared) -> Set<ActionClass> {
+        var requested = Set<ActionClass>()
+        var task = task
+        task.withUTF8 { bytes in
+            let limited = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 4096)])
+            var clause = Reading()
+            var start = -1
+            func flush() {
+                for action in clause.allVerbs { requested.insert(action) }
+                if let refined = clause.meaning(basis: "task")?.action { requested.insert(refined) }
+                clause = Reading()
+            }
+            for i in 0...limited.count {
+                let b: UInt8 = i < limited.count ? limited[i] : 46
+                let letter = (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 45 || b >= 0x80
+                if letter, start < 0 { start = i }
+                if !letter, start >= 0 {
+                    ToolWords.forEachWord(in: UnsafeBufferPointer(rebasing: limited[start..<i])) { word in
+                        clause.takeAny(word, lexicon: lexicon)
+                        return true
+                    }
+                    start = -1
+                }
+                // A clause ends at punctuation or "and"/"then" is not tracked: a verb
+                // refined by a neighbour's object is still a verb the user used.
+                if b == 46 || b == 44 || b == 59 || b == 10 || b == 33 || b == 63 { flush() }
+            }
+        }
+        return requested
+    }
+
     /// One pass over the words of a name.
     private struct Reading {
         var firstVerbOnly = false
@@ -79,6 +115,22 @@ public struct ToolMeaning: Hashable, Sendable {
         var verbWord: [UInt8] = []
         var objects: ToolObjects = []
         var sawVerb = false
+
+        /// Every verb seen, weak or not (for tasks, where nouns rarely pose as verbs of
+        /// consequence: "the payment", "the deletion" still ask for them).
+        var allVerbs: [ActionClass] = []
+
+        mutating func takeAny(_ word: UnsafeBufferPointer<UInt8>, lexicon: ActionLexicon) {
+            guard let entry = lexicon.entry(for: word) else { return }
+            objects.formUnion(entry.objects)
+            guard let verb = entry.verb else { return }
+            allVerbs.append(verb)
+            if !sawVerb || verb > (action ?? .read) {
+                sawVerb = true
+                action = verb
+                verbWord = word.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+            }
+        }
 
         mutating func take(_ word: UnsafeBufferPointer<UInt8>, lexicon: ActionLexicon) {
             guard let entry = lexicon.entry(for: word) else { return }
@@ -106,7 +158,9 @@ public struct ToolMeaning: Hashable, Sendable {
             // A verb that names the action class only generally: the objects refine it.
             switch action {
             case .write, .communicate, .execute:
-                if objects.contains(.money) || (objects.contains(.purchase) && action != .execute) {
+                if verb == "share", !objects.isDisjoint(with: [.file, .code, .calendar, .database]) {
+                    action = .grantAccess
+                } else if objects.contains(.money) || (objects.contains(.purchase) && action != .execute) {
                     action = .transferValue
                 } else if action == .write, !objects.isDisjoint(with: [.access, .credentials]) {
                     action = .grantAccess
