@@ -134,6 +134,9 @@ private struct ArgumentWalk {
         TargetExtractor.scan(s, kinds: kinds, limit: room) { kind, bytes in
             collected.append(Target(kind: kind, value: String(decoding: bytes, as: UTF8.self)))
         }
-        for target in collected { add(target) }
+        // A URL's host is what the scanner reports after it; in arguments the URL is the
+        // target, and a lookup of the URL already falls back to its host.
+        let urlHosts = collected.compactMap { $0.kind == .url ? $0.host : nil }
+        for target in collected where !(target.kind == .host && urlHosts.contains(target.value)) { add(target) }
     }
 }

@@ -28,7 +28,8 @@ enum TargetNormalization {
 
     /// Lower-cased; surrounding blanks, a `mailto:` prefix (and its `?subject=` query), a
     /// display name (`"Jo" <jo@x.com>` -> `jo@x.com`) and trailing dots dropped. Needs one
-    /// `@` with a non-empty local part and a domain; no blanks inside.
+    /// `@` with a non-empty local part and a domain of letters, digits, `-` and `.`
+    /// (so `git@github.com:org/repo` is not an address); no blanks inside.
     static func email(_ raw: [UInt8]) -> [UInt8]? {
         var b = trimmed(raw[...])
         if let open = b.lastIndex(of: 0x3C), let close = b[open...].firstIndex(of: 0x3E) {
@@ -39,7 +40,8 @@ enum TargetNormalization {
         while b.last == 0x2E { b = b.dropLast() }
         guard let at = b.firstIndex(of: 0x40), at > b.startIndex, at + 1 < b.endIndex,
               b[(at + 1)...].firstIndex(of: 0x40) == nil,
-              !b.contains(where: { Byte.isSpace($0) || $0 == 0x3C || $0 == 0x3E || $0 == 0x2C || $0 == 0x3B })
+              !b.contains(where: { Byte.isSpace($0) || $0 == 0x3C || $0 == 0x3E || $0 == 0x2C || $0 == 0x3B }),
+              b[(at + 1)...].allSatisfy({ Byte.isAlnum($0) || $0 == 0x2D || $0 == 0x2E || $0 >= 0x80 })
         else { return nil }
         return b.map(Byte.lower)
     }
@@ -134,10 +136,15 @@ enum TargetNormalization {
         return out
     }
 
-    /// Blanks, `-`, `.` and `/` removed, upper-cased; letters and digits with at least
-    /// 4 digits, at most 34 characters (`12-3456-78` -> `12345678`).
+    /// Blanks, `-`, `.` and `/` removed, upper-cased, after dropping leading words
+    /// without digits (`Acct: 12-3456-78` -> `12345678`); letters and digits with at
+    /// least 4 digits, at most 34 characters.
     static func account(_ raw: [UInt8]) -> [UInt8]? {
-        let out = raw.filter { !Byte.isSpace($0) && $0 != 0x2D && $0 != 0x2E && $0 != 0x2F }
+        var b = raw[...]
+        while let cut = b.firstIndex(where: { Byte.isSpace($0) || $0 == 0x3A }), !b[..<cut].contains(where: Byte.isDigit) {
+            b = b[(cut + 1)...]
+        }
+        let out = b.filter { !Byte.isSpace($0) && $0 != 0x2D && $0 != 0x2E && $0 != 0x2F }
             .map { Byte.isLower($0) ? $0 - 0x20 : $0 }
         guard out.count <= 34, out.allSatisfy(Byte.isAlnum), out.lazy.filter(Byte.isDigit).count >= 4 else { return nil }
         return out
