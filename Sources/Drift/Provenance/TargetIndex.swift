@@ -138,6 +138,13 @@ public struct TargetIndex: Hashable, Sendable {
 
     // MARK: - Storage
 
+    /// Bytes of heap storage held (array buffers' capacity; tool names by their UTF-8
+    /// length), for tests and memory reports.
+    var storageBytes: Int {
+        entries.capacity * MemoryLayout<Entry>.stride + taskWords.capacity * MemoryLayout<UInt64>.stride
+            + tools.capacity * MemoryLayout<String>.stride + tools.reduce(0) { $0 + $1.utf8.count }
+    }
+
     private func sighting(hash: UInt64) -> TargetSighting? {
         let k = Self.lowerBound(entries, hash)
         guard k < entries.count, entries[k].hash == hash else { return nil }
