@@ -184,7 +184,7 @@ enum TargetNormalization {
     /// thousands separators dropped, leading zeros dropped, decimals beyond the second
     /// kept only when not zero. With both `,` and `.`, the last is the decimal mark; a
     /// single kind of mark is a thousands separator when every group after it has
-    /// exactly three digits and it occurs more than once or is followed by three digits.
+    /// exactly three digits (`1,250`, `1.250.000`), except one lone `.` (`1.250` is 1.25).
     static func amount(_ raw: [UInt8]) -> [UInt8]? {
         // The number is the first run of digits and marks; the rest may be a currency.
         guard let first = raw.firstIndex(where: Byte.isDigit) else { return nil }
@@ -205,9 +205,10 @@ enum TargetNormalization {
         } else if let m = lastComma ?? lastDot {
             let markByte = number[m]
             let occurrences = number.lazy.filter { $0 == markByte }.count
-            // Groups of three after every mark (`1,250`, `1.250.000`) read as thousands;
-            // one mark otherwise (`12.5`, `20,00`) as the decimal mark.
-            let thousands = groupsOfThree(number, mark: markByte)
+            // Groups of three after every mark read as thousands (`1,250`, `1.250.000`),
+            // except a single `.`, which is always the decimal mark (`1.250` is 1.25): the
+            // normal form `55.123` must read back as itself.
+            let thousands = groupsOfThree(number, mark: markByte) && !(markByte == 0x2E && occurrences == 1)
             if !thousands { decimalMark = m }
             if occurrences > 1 && !thousands { return nil }
         }
