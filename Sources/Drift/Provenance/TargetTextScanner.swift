@@ -135,7 +135,14 @@ struct TargetTextScanner {
             Byte.isAlnum($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x5F || $0 == 0x3A || $0 == 0x40 || $0 == 0x5B || $0 == 0x5D || $0 >= 0x80
         }
         guard authorityEnd > start else { return nil }
-        var end = t.skip(from: authorityEnd, limit: cap) { !Self.endsURL($0) }
+        // A `)` ends the URL unless it closes a `(` inside it (`/wiki/A_(b)` in `[x](...)`).
+        var end = authorityEnd
+        var open = 0
+        while end < min(cap, t.count) {
+            let c = t.base[end]
+            if c == 0x28 { open += 1 } else if c == 0x29 { guard open > 0 else { break }; open -= 1 } else if Self.endsURL(c) { break }
+            end += 1
+        }
         while end > authorityEnd, Self.isTrailingPunctuation(t[end - 1]) { end -= 1 }
         var hostStart = start
         for k in start..<authorityEnd where t.base[k] == 0x40 { hostStart = k + 1 }
@@ -393,7 +400,7 @@ struct TargetTextScanner {
             if separators == 0x2E && !mixed && groups != [3, 3, 4] {
                 return runEnd  // 1.2.3.4, 10.0.0.1, 2.5
             }
-            if !mixed && isNationalPhone(groups, separator: separators, leadingZero: t[i] == 0x30) && total >= 7 && total <= 15 {
+            if !mixed && isNationalPhone(groups, separator: separators, leadingOne: t[i] == 0x31, leadingZero: t[i] == 0x30) && total >= 7 && total <= 15 {
                 emit(.phone, i..<runEnd, body)
                 return runEnd
             }
@@ -409,11 +416,12 @@ struct TargetTextScanner {
         return first
     }
 
-    /// North American 3-3-4 (`555-123-4567`, `555.123.4567`, `555 123 4567`), a local
+    /// North American 3-3-4 (`555-123-4567`, `555.123.4567`, `555 123 4567`) or 1-3-3-4
+    /// (`1-800-555-1234`), a local
     /// 3-4 with `-` (`555-1234`), or a trunk-prefixed national number (`020 7946 0958`,
     /// `06-12345678`): leading 0, groups of 2 to 8 digits, 9 to 12 in all.
-    private func isNationalPhone(_ groups: [Int], separator: UInt8, leadingZero: Bool) -> Bool {
-        if groups == [3, 3, 4] { return true }
+    private func isNationalPhone(_ groups: [Int], separator: UInt8, leadingOne: Bool, leadingZero: Bool) -> Bool {
+        if groups == [3, 3, 4] || (groups == [1, 3, 3, 4] && leadingOne) { return true }
         if groups == [3, 4] && separator == 0x2D { return true }
         let total = groups.reduce(0, +)
         return leadingZero && (separator == 0x20 || separator == 0x2D) && groups.count <= 4

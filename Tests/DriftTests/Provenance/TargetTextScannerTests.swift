@@ -41,6 +41,7 @@ struct TargetTextScannerTests {
         ("Tel. +44 20 7946 0958, office 020 7946 0958", ["phone:2079460958", "phone:2079460958"]),
         ("text 555-123-4567 or 555.123.4567 or 555-1234", ["phone:5551234567", "phone:5551234567", "phone:5551234"]),
         ("+4915123456789", ["phone:5123456789"]),
+        ("toll-free 1-800-555-1234 or 555 123 4567; not 2-800-555-1234 or 1-800-FLOWERS", ["phone:8005551234", "phone:5551234567"]),
         // Near misses for numbers
         ("version 1.2.3.4 at 10.0.0.1 on 2024-01-15 at 12:30:05", []),
         ("on 15/01/2024 or 1.2.2024, 3 of 4 items, 2024 2025", []),
@@ -53,6 +54,9 @@ struct TargetTextScannerTests {
         ("Send $1,250.00 now", ["amount:1250.00"]),
         ("costs 1250 EUR or 1.250,00 € or €20", ["amount:1250.00", "amount:1250.00", "amount:20.00"]),
         ("USD 99.90, £5, 30 dollars", ["amount:99.90", "amount:5.00", "amount:30.00"]),
+        ("Transfer 500 USD to account 12345678 by 2024-01-15T12:30:00Z", ["amount:500.00", "account:12345678"]),
+        ("[docs](https://example.com/a_(b)) and <https://example.com/x>.", ["url:https://example.com/a_(b)", "host:example.com", "url:https://example.com/x", "host:example.com"]),
+        ("paid 20$ and 100% of 3.5 kg", ["amount:20.00"]),
     ]
 
     @Test("finds the values of each kind in realistic text, and stays quiet on near misses")

@@ -1,0 +1,46 @@
+import Drift
+
+/// Target provenance cost: recording tool results into a session's TargetIndex (MB/s),
+/// and classifying an action's argument targets against it (actions/s).
+enum ProvenanceBenchmark {
+    static func run(_ fixtures: Fixtures, quick: Bool, into report: inout Report) {
+        let steps = fixtures.traces.prefix(64).flatMap(\.steps)
+        // Tool results of the bundled traces, each grown to 64 KB, recorded into one
+        // fresh index per pass, as a session would after its task.
+        let texts = fixtures.traces.prefix(64).compactMap { $0.steps.first?.result }.map { Fixtures.text(seed: $0, bytes: 64 << 10) }
+        let totalBytes = texts.reduce(0) { $0 + $1.utf8.count }
+        let passes = quick ? 5 : 20
+        var samples = Samples(capacity: passes)
+        var sink = 0
+        var index = TargetIndex()
+        for _ in 0..<passes {
+            index = TargetIndex()
+            let start = Clock.nanoseconds()
+            for (k, text) in texts.enumerated() { index.record(text, source: .untrusted, step: k + 1, tool: "bench") }
+            samples.append(Clock.nanoseconds() - start)
+            sink &+= index.count
+        }
+        let megabytesPerSecond = texts.isEmpty ? nil : Double(totalBytes) / 1e6 / (samples.summary.median / 1e9)
+        report.add(Row(
+            group: "scan", name: "provenance: record 64 KB results",
+            median: texts.isEmpty ? nil : samples.summary.median / Double(texts.count), p99: nil, samples: texts.count * passes,
+            value: megabytesPerSecond, unit: .megabytesPerSecond, target: .atLeast(megabytesPerSecond, 100, ">= 100 MB/s"), note: nil))
+
+        // Each step's argument targets, extracted and looked up.
+        let rounds = quick ? 20 : 100
+        var lookups = Samples(capacity: rounds)
+        for _ in 0..<rounds {
+            let start = Clock.nanoseconds()
+            for step in steps {
+                for target in TargetExtractor.targets(in: step.arguments) where index.sighting(of: target) != nil { sink &+= 1 }
+            }
+            lookups.append(Clock.nanoseconds() - start)
+        }
+        withExtendedLifetime(sink) {}
+        let perSecond = steps.isEmpty ? nil : Double(steps.count) / (lookups.summary.median / 1e9)
+        report.add(Row(
+            group: "scan", name: "provenance: classify an action's targets",
+            median: steps.isEmpty ? nil : lookups.summary.median / Double(steps.count), p99: nil, samples: steps.count * rounds,
+            value: perSecond, unit: .operationsPerSecond, target: .atLeast(perSecond, 100_000, ">= 100k actions/s"), note: nil))
+    }
+}
