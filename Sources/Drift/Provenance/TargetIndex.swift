@@ -193,12 +193,16 @@ public struct TargetIndex: Hashable, Sendable {
 
     private mutating func slot(for tool: String?) -> UInt8 {
         guard let tool else { return Entry.noTool }
-        var name = tool
-        if name.utf8.count > Self.maximumToolNameBytes {
-            var cut = name.utf8.index(name.utf8.startIndex, offsetBy: Self.maximumToolNameBytes)
-            while cut > name.startIndex && !name.unicodeScalars.indices.contains(cut) { cut = name.utf8.index(before: cut) }
-            name = String(name[..<cut])
+        // Cut at a scalar boundary: at most maximumToolNameBytes bytes of whole scalars.
+        var bytes = 0
+        var end = tool.unicodeScalars.startIndex
+        for scalar in tool.unicodeScalars {
+            let width = UTF8.width(scalar)
+            guard bytes + width <= Self.maximumToolNameBytes else { break }
+            bytes += width
+            end = tool.unicodeScalars.index(after: end)
         }
+        let name = String(tool.unicodeScalars[..<end])
         if let k = tools.firstIndex(of: name) { return UInt8(k) }
         guard tools.count < Self.maximumToolNames else { return Entry.noTool }
         tools.append(name)

@@ -410,7 +410,8 @@ struct TargetTextScanner {
         // IBAN with a bad check digit, is not a phone), unless its first group alone is
         // account-shaped (`12345678 9`).
         guard length >= 8, length <= 20, !Byte.isAlnum(t[first]), !(t[first] == 0x2C && Byte.isDigit(t[first + 1])),
-              !(t[first] == 0x2E && Byte.isDigit(t[first + 1])), t[i - 1] != 0x23, !isDate(i, length), !isCard(i, length)
+              !(t[first] == 0x2E && Byte.isDigit(t[first + 1])), t[i - 1] != 0x23, !isDate(i, length), !isCard(i, length),
+              !isReference(before: i)
         else { return max(first, runEnd) }
         emit(.account, i..<first, body)
         return first
@@ -446,6 +447,35 @@ struct TargetTextScanner {
         let isDate = length == 4 ? thirdLength >= 1 && thirdLength <= 2 : thirdLength == 2 || thirdLength == 4
         guard isDate, !Byte.isDigit(t[third]) else { return nil }
         return third
+    }
+
+    /// Words naming a number as a reference to a document or a case, not an account.
+    private static let referenceWords: [StaticString] = [
+        "order", "invoice", "ticket", "ref", "reference", "tracking", "case", "issue", "confirmation", "booking",
+        "reservation", "shipment", "parcel", "receipt", "transaction", "po",
+    ]
+
+    /// Whether the number at `i` follows a reference word, optionally with `no`, `nr`,
+    /// `number` or `id` between (`order 123456789`, `Invoice no. 12345678`, `ticket ID:
+    /// 12345678`).
+    private func isReference(before i: Int) -> Bool {
+        var k = i - 1
+        func skipSeparators() { var n = 0; while n < 4 && (t[k] == 0x20 || t[k] == 0x3A || t[k] == 0x2E || t[k] == 0x2D) { k -= 1; n += 1 } }
+        func word() -> Range<Int> {
+            let end = k + 1
+            while k >= 0 && end - k <= 16 && Byte.isLetter(t[k]) { k -= 1 }
+            return (k + 1)..<end
+        }
+        func isOne(_ w: Range<Int>, of words: [StaticString]) -> Bool {
+            words.contains { $0.utf8CodeUnitCount == w.count && t.matchesFolded($0, at: w.lowerBound) }
+        }
+        skipSeparators()
+        var w = word()
+        if isOne(w, of: ["no", "nr", "number", "num", "id"]) {
+            skipSeparators()
+            w = word()
+        }
+        return !w.isEmpty && !Byte.isLetter(t[w.lowerBound - 1]) && isOne(w, of: Self.referenceWords)
     }
 
     /// `yyyymmdd` from 1900 to 2099 with a valid month and day.

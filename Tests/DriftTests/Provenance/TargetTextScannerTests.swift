@@ -32,6 +32,8 @@ struct TargetTextScannerTests {
         ("account 12345678 at the bank", ["account:12345678"]),
         ("Account no: 0012345678901234", ["account:0012345678901234"]),
         ("order #123456789 shipped", []),
+        ("Order 123456789, Invoice no. 12345678, ticket ID: 87654321, PO-44556677", []),
+        ("border 12345678", ["account:12345678"]),
         ("card 4111111111111111 on file", []),
         ("dated 20240115, ref A1234567890", []),
         ("a 1234567 seven-digit number", []),
