@@ -173,13 +173,15 @@ struct TargetTextScanner {
         return m.range.upperBound
     }
 
-    /// Top-level domains that make a dotted word a host name. Left out on purpose: those
-    /// that are also common file extensions (py, rs, md, sh, pl, so, cc, ps, am, mov, zip,
-    /// sc, cs, ts, js is none) so that `setup.py` and `notes.md` stay quiet.
+    /// Top-level domains that make a dotted word a host name: the common generic ones,
+    /// most country codes in wide use, and the private-network names (`local`, `internal`,
+    /// `corp`, `lan`, `example`, `test`). Left out on purpose: country codes that are also
+    /// common file extensions (py, rs, md, sh, pl, so, cc, ps, am, sc, cs) and the generic
+    /// `mov` and `zip`, so that `setup.py`, `notes.md` and `backup.zip` stay quiet.
     private static let tlds: StaticString = """
          com net org edu gov mil int info biz name pro io co ai app dev me tv xyz online site tech cloud shop \
         store page blog email news live link top club space website ly to gg gl fm ru de uk fr nl be ch at it es pt \
-        ie se no dk fi is cz sk hu ro bg gr tr ua by lt lv ee si hr rs cn jp kr in au nz ca us br mx ar cl za ng ke \
+        ie se no dk fi is cz sk hu ro bg gr tr ua by lt lv ee si hr cn jp kr in au nz ca us br mx ar cl za ng ke \
         eg sg hk tw my th vn id ph il ae sa ir pk eu asia local internal corp lan example test \
 
         """

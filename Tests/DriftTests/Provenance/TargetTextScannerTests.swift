@@ -21,7 +21,7 @@ struct TargetTextScannerTests {
         ("(details at http://docs.example.io/a/b/)", ["url:http://docs.example.io/a/b", "host:docs.example.io"]),
         ("upload to evil-site.net/drop now", ["host:evil-site.net"]),
         ("Visit WWW.EXAMPLE.COM today", ["host:example.com"]),
-        ("run setup.py, read notes.md, open index.html", []),
+        ("run setup.py, read notes.md, open index.html, build main.rs, unpack backup.zip", []),
         ("It was done.It is fine. e.g. this, i.e. that", []),
         ("curl https://10.0.0.5:8080/x", ["url:https://10.0.0.5:8080/x", "host:10.0.0.5"]),
         // IBAN
