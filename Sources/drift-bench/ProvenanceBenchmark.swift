@@ -37,10 +37,39 @@ enum ProvenanceBenchmark {
             lookups.append(Clock.nanoseconds() - start)
         }
         withExtendedLifetime(sink) {}
+        allocations(steps, into: &report)
         let perSecond = steps.isEmpty ? nil : Double(steps.count) / (lookups.summary.median / 1e9)
         report.add(Row(
             group: "scan", name: "provenance: classify an action's targets",
             median: steps.isEmpty ? nil : lookups.summary.median / Double(steps.count), p99: nil, samples: steps.count * rounds,
             value: perSecond, unit: .operationsPerSecond, target: .atLeast(perSecond, 100_000, ">= 100k actions/s"), note: nil))
+    }
+
+    /// Allocations per `record` of a step's result (1 KB) into an index that has seen it
+    /// before (steady state: every value already held), and per lookup of a pre-extracted
+    /// argument target.
+    static func allocations(_ steps: [Step], into report: inout Report) {
+        guard Allocations.active else { return }
+        let results = steps.prefix(1_000).map { Fixtures.text(seed: $0.result ?? $0.tool, bytes: 1_000) }
+        var index = TargetIndex()
+        for (k, result) in results.enumerated() { index.record(result, source: .untrusted, step: k + 1, tool: "bench") }
+        var recordCount: UInt64 = 0
+        for (k, result) in results.enumerated() {
+            recordCount += Allocations.counting { index.record(result, source: .untrusted, step: k + 1, tool: "bench") }
+        }
+        let perRecord = results.isEmpty ? nil : Double(recordCount) / Double(results.count)
+        report.add(Row(
+            group: "scan", name: "provenance: allocations per record (1 KB)", value: perRecord, unit: .allocationsPerOperation,
+            target: .atMost(perRecord, 0, "0 allocs/record"), note: "TargetIndex.record of a result whose values are already held"))
+        let targets = steps.prefix(1_000).flatMap { TargetExtractor.targets(in: $0.arguments) }
+        var found = 0
+        let lookupCount = Allocations.counting {
+            for target in targets where index.sighting(of: target) != nil { found += 1 }
+        }
+        withExtendedLifetime(found) {}
+        let perLookup = targets.isEmpty ? nil : Double(lookupCount) / Double(targets.count)
+        report.add(Row(
+            group: "scan", name: "provenance: allocations per lookup", value: perLookup, unit: .allocationsPerOperation,
+            target: .atMost(perLookup, 0, "0 allocs/lookup"), note: "\(targets.count) argument targets of the fixture steps"))
     }
 }

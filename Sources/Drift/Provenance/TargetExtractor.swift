@@ -49,16 +49,19 @@ public enum TargetExtractor {
         }
     }
 
-    /// The scan behind `forEachValue`, handing over normalised bytes (the index hashes
-    /// them without making strings).
-    static func scan(_ text: String, kinds: UInt16, limit: Int, _ body: (TargetKind, [UInt8]) -> Void) {
+    /// The scan behind `forEachValue`, handing over normalised bytes that are valid only
+    /// during the call (the index hashes them without making strings). Allocates
+    /// nothing for a native string: values are normalised in a stack scratch buffer.
+    static func scan(_ text: String, kinds: UInt16, limit: Int, _ body: TargetTextScanner.Body) {
         guard limit > 0 else { return }
         var text = text
         text.withUTF8 { buffer in
             guard let base = buffer.baseAddress else { return }
             let view = ByteText(base: base, count: min(buffer.count, TargetTextScanner.maximumScannedBytes))
-            var scanner = TargetTextScanner(view, kinds: kinds, limit: limit)
-            scanner.run(body)
+            NormalizedBytes.withScratch { scratch in
+                var scanner = TargetTextScanner(view, kinds: kinds, limit: limit, scratch: scratch)
+                scanner.run(body)
+            }
         }
     }
 }

@@ -113,24 +113,33 @@ public struct TargetIndex: Hashable, Sendable {
         if let displayName {
             var named = false
             Self.forEachWord(in: displayName, maximumBytes: 256) { word in
-                named = !Self.isStopWord(word) && holdsWord(word)
+                named = !Self.isStopWord(word) && holdsWord(TargetHash.word(word))
                 return !named
             }
             if named { return true }
         }
         switch target.kind {
         case .email:
-            let local = target.value.utf8.prefix { $0 != 0x40 }
-            var named = false
-            for part in local.split(whereSeparator: { $0 == 0x2E || $0 == 0x5F || $0 == 0x2D || $0 == 0x2B }) {
-                let letters = part.filter { !Byte.isDigit($0) }
-                if letters.count >= 3 && holdsWord(letters[...]) { named = true; break }
+            // Each part of the local part, digits dropped, hashed as a word.
+            var hasher = WordHasher()
+            for b in target.value.utf8 {
+                if b == 0x40 || b == 0x2E || b == 0x5F || b == 0x2D || b == 0x2B {
+                    if hasher.letters >= 3 && holdsWord(hasher.hash) { return true }
+                    if b == 0x40 { return false }
+                    hasher = WordHasher()
+                } else if !Byte.isDigit(b) {
+                    hasher.add(b)
+                }
             }
-            return named
+            return false
         case .host, .url:
             guard let host = target.host else { return false }
-            let label = host.utf8.prefix { $0 != 0x2E }
-            return label.count >= 3 && holdsWord(Array(label)[...])
+            var hasher = WordHasher()
+            for b in host.utf8 {
+                if b == 0x2E { break }
+                hasher.add(b)
+            }
+            return hasher.letters >= 3 && holdsWord(hasher.hash)
         default:
             return false
         }
@@ -209,8 +218,7 @@ public struct TargetIndex: Hashable, Sendable {
         return UInt8(tools.count - 1)
     }
 
-    private func holdsWord(_ word: ArraySlice<UInt8>) -> Bool {
-        let h = TargetHash.word(word)
+    private func holdsWord(_ h: UInt64) -> Bool {
         let k = Self.lowerBound(taskWords, h)
         return k < taskWords.count && taskWords[k] == h
     }
@@ -235,10 +243,10 @@ public struct TargetIndex: Hashable, Sendable {
 
     // MARK: - Words
 
-    /// Calls `body` with each run of 3 or more letters (ASCII letters and UTF-8 beyond
-    /// ASCII) in the first `maximumBytes` of `text`, lower-cased by the hash; stops when
-    /// `body` returns false.
-    static func forEachWord(in text: String, maximumBytes: Int, _ body: (ArraySlice<UInt8>) -> Bool) {
+    /// Calls `body` with each run of 3 to 64 letters (ASCII letters and UTF-8 beyond
+    /// ASCII; longer runs are no name) in the first `maximumBytes` of `text`; stops when
+    /// `body` returns false. The bytes are valid only during the call.
+    static func forEachWord(in text: String, maximumBytes: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
         var text = text
         text.withUTF8 { buffer in
             let n = min(buffer.count, maximumBytes)
@@ -246,16 +254,15 @@ public struct TargetIndex: Hashable, Sendable {
             while i < n {
                 guard Byte.isLetter(buffer[i]) || buffer[i] >= 0x80 else { i += 1; continue }
                 var e = i
-                while e < n && (Byte.isLetter(buffer[e]) || buffer[e] >= 0x80) && e - i < 64 { e += 1 }
-                if e - i >= 3 && !body(Array(buffer[i..<e]).map(Byte.lower)[...]) { return }
                 while e < n && (Byte.isLetter(buffer[e]) || buffer[e] >= 0x80) { e += 1 }
+                if e - i >= 3 && e - i <= 64 && !body(UnsafeBufferPointer(rebasing: buffer[i..<e])) { return }
                 i = e
             }
         }
     }
 
     /// Common English function and task words that name no one.
-    private static let stopWords: Set<String> = [
+    private static let stopWords: [StaticString] = [
         "the", "and", "for", "you", "your", "with", "this", "that", "from", "please", "send", "email", "mail",
         "reply", "forward", "message", "file", "files", "report", "all", "are", "was", "were", "have", "has",
         "can", "could", "would", "should", "will", "about", "into", "onto", "over", "then", "them", "they",
@@ -264,8 +271,25 @@ public struct TargetIndex: Hashable, Sendable {
         "make", "sure", "need", "want", "get", "let", "know", "team", "new", "today", "tomorrow",
     ]
 
-    static func isStopWord(_ word: ArraySlice<UInt8>) -> Bool {
+    static func isStopWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         guard word.count <= 8 else { return false }
-        return stopWords.contains(String(decoding: word.map(Byte.lower), as: UTF8.self))
+        return stopWords.contains { stop in
+            guard stop.utf8CodeUnitCount == word.count else { return false }
+            let p = stop.utf8Start
+            for k in 0..<word.count where Byte.lower(word[k]) != p[k] { return false }
+            return true
+        }
+    }
+}
+
+/// FNV-1a over a word's bytes as they arrive, lower-cased, in the task-word domain of
+/// `TargetHash.word`, counting the bytes seen.
+private struct WordHasher {
+    private(set) var hash = (TargetHash.offsetBasis ^ 0xFF) &* TargetHash.prime
+    private(set) var letters = 0
+
+    mutating func add(_ b: UInt8) {
+        hash = (hash ^ UInt64(Byte.lower(b))) &* TargetHash.prime
+        letters += 1
     }
 }

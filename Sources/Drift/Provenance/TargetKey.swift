@@ -91,7 +91,7 @@ struct TargetKey: Hashable, Sendable {
             if s.utf8.contains(0x40) { return .email }
             return Target.normalized(s, as: .phone) != nil ? .phone : Self.shape(of: s)
         case .phone: return .phone
-        case .account, .iban: return TargetNormalization.iban(Array(s.utf8.prefix(64))) != nil ? .iban : .account
+        case .account, .iban: return Target.normalized(s, as: .iban) != nil ? .iban : .account
         case .url: return .url
         case .host: return s.utf8.contains(0x2F) ? .url : .host
         case .path: return .path

@@ -4,29 +4,40 @@
 ///
 /// Work is bounded: at most `maximumScannedBytes` of the text are read, each candidate
 /// looks at most a few kilobytes ahead (`TargetNormalization.maximumBytes`), and the
-/// scan stops after `limit` values. A recognised non-target (a date, a time, a version
+/// scan stops after `limit` values. It allocates nothing: values are normalised in the
+/// caller's 1 KiB scratch buffer and handed to the callback as bytes. A recognised non-target (a date, a time, a version
 /// or IP address, a card number, a `#reference`) is consumed whole so that its digits
 /// are not read again as an account or phone number.
 struct TargetTextScanner {
     /// Text beyond the first MiB is not scanned.
     static let maximumScannedBytes = 1 << 20
+    /// A value in text longer than this is not reported (a URL that long still gives its
+    /// host): it keeps normalisation in a stack buffer (`NormalizedBytes.scanCapacity`).
+    static let maximumValueBytes = 960
 
     let t: ByteText
     /// Kinds to report (bit `kind.rawValue`); the others are still recognised and skipped.
     let kinds: UInt16
     let limit: Int
     private(set) var emitted = 0
+    /// Where each value is normalised before `body` sees it.
+    private var out: NormalizedBytes
 
     static let allKinds: UInt16 = 0xFF
 
-    init(_ t: ByteText, kinds: UInt16 = TargetTextScanner.allKinds, limit: Int) {
+    init(_ t: ByteText, kinds: UInt16 = TargetTextScanner.allKinds, limit: Int, scratch: NormalizedBytes) {
         self.t = t
         self.kinds = kinds
         self.limit = limit
+        self.out = scratch
     }
 
+    /// The callback's view of one value: its kind and normalised bytes, valid only
+    /// during the call.
+    typealias Body = (TargetKind, UnsafeBufferPointer<UInt8>) -> Void
+
     /// Scans the whole text, calling `body` with each value's kind and normalised bytes.
-    mutating func run(_ body: (TargetKind, [UInt8]) -> Void) {
+    mutating func run(_ body: Body) {
         var i = 0
         let n = t.count
         while i < n && emitted < limit {
@@ -37,7 +48,7 @@ struct TargetTextScanner {
     // MARK: - Dispatch
 
     /// The end of what starts at `i` (emitted or skipped), or nil when nothing does.
-    private mutating func candidate(at i: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func candidate(at i: Int, _ body: Body) -> Int? {
         let b = t[i]
         let p = t[i - 1]
         switch b {
@@ -98,23 +109,11 @@ struct TargetTextScanner {
             || p == 0x3D || p == 0x3A || p == 0x3E || p == 0x2C || p == 0x7B
     }
 
-    private mutating func emit(_ kind: TargetKind, _ range: Range<Int>, _ body: (TargetKind, [UInt8]) -> Void) {
-        guard emitted < limit, kinds & (1 << kind.rawValue) != 0, range.count <= TargetNormalization.maximumBytes else { return }
-        let raw = Array(t.bytes(range))
-        let normalized: [UInt8]?
-        switch kind {
-        case .email: normalized = TargetNormalization.email(raw)
-        case .url: normalized = TargetNormalization.url(raw)
-        case .host: normalized = TargetNormalization.host(raw)
-        case .iban: normalized = TargetNormalization.iban(raw)
-        case .account: normalized = TargetNormalization.account(raw)
-        case .phone: normalized = TargetNormalization.phone(raw)
-        case .path: normalized = TargetNormalization.path(raw)
-        case .amount: normalized = TargetNormalization.amount(raw)
-        }
-        guard let normalized, !normalized.isEmpty else { return }
+    private mutating func emit(_ kind: TargetKind, _ range: Range<Int>, _ body: Body) {
+        guard emitted < limit, kinds & (1 << kind.rawValue) != 0, range.count <= Self.maximumValueBytes else { return }
+        guard TargetNormalization.normalize(t.bytes(range), as: kind, into: &out) else { return }
         emitted += 1
-        body(kind, normalized)
+        body(kind, out.bytes)
     }
 
     // MARK: - Addresses
@@ -123,7 +122,7 @@ struct TargetTextScanner {
 
     /// `scheme://authority/path?query`, up to a blank, quote, angle bracket or closing
     /// bracket, without trailing sentence punctuation. Emits the URL and its host.
-    private mutating func schemeURL(at i: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func schemeURL(at i: Int, _ body: Body) -> Int? {
         var start = -1
         for s in Self.schemes where t.matchesFolded(s, at: i) {
             start = i + s.utf8CodeUnitCount
@@ -163,7 +162,7 @@ struct TargetTextScanner {
     }
 
     /// An e-mail address whose local part starts at `i` (see `EmailDetector`).
-    private mutating func email(localFrom i: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func email(localFrom i: Int, _ body: Body) -> Int? {
         let at = t.skip(from: i, limit: i + 65) {
             Byte.isAlnum($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x25 || $0 == 0x2B || $0 == 0x2D || $0 >= 0x80
         }
@@ -208,7 +207,7 @@ struct TargetTextScanner {
     /// A bare host name: dotted labels of letters, digits and inner `-`, with a known
     /// top-level domain written all lower or all upper case (`end.It` is a missing space,
     /// not Italy). Not when it runs on into a word, an `@` or another label.
-    private mutating func host(at i: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func host(at i: Int, _ body: Body) -> Int? {
         var k = i
         var lastLabel = i
         var end = i
@@ -239,7 +238,7 @@ struct TargetTextScanner {
 
     /// An absolute, `~/` or drive path, up to a blank, quote, bracket, `,` or `;`, without
     /// trailing sentence punctuation; at least one letter or digit after the first `/`.
-    private mutating func path(from i: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func path(from i: Int, _ body: Body) -> Int? {
         var end = t.skip(from: i, limit: i + 1024) { b in
             !(b <= 0x20 || b == 0x22 || b == 0x27 || b == 0x60 || b == 0x3C || b == 0x3E || b == 0x7C || b == 0x28 || b == 0x29
                 || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D || b == 0x2C || b == 0x3B || b == 0x7F)
@@ -254,7 +253,7 @@ struct TargetTextScanner {
     // MARK: - Numbers
 
     /// `+` and 7 to 15 digits in groups joined by up to two of `space - . ( )`.
-    private mutating func internationalPhone(at i: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func internationalPhone(at i: Int, _ body: Body) -> Int? {
         var k = i + 1
         var digits = 0
         var end = k
@@ -280,7 +279,7 @@ struct TargetTextScanner {
 
     /// `(555) 123-4567`, `(555)123 4567`, `(020) 7946 0958`: 2 to 5 digits in brackets,
     /// then two groups joined by `-`, `.` or a space, 7 to 15 digits in all.
-    private mutating func bracketedPhone(at i: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func bracketedPhone(at i: Int, _ body: Body) -> Int? {
         guard !Byte.isAlnum(t[i - 1]) else { return nil }
         let areaEnd = t.skip(from: i + 1, limit: i + 7, while: Byte.isDigit)
         guard areaEnd - (i + 1) >= 2, areaEnd - (i + 1) <= 5, t[areaEnd] == 0x29 else { return nil }
@@ -313,6 +312,8 @@ struct TargetTextScanner {
         return false
     }
 
+    private static let currencyWords: [StaticString] = ["dollars", "dollar", "euros", "euro", "pounds"]
+
     /// The end of a currency marker at `i` (after one optional space), or nil: a symbol
     /// (`€ £ ¥ $`), a code (`EUR`, `usd`) or a word (`dollars`, `euros`, `pounds`).
     private func currencyMarker(at i0: Int) -> Int? {
@@ -321,7 +322,7 @@ struct TargetTextScanner {
         if t[i] == 0xC2 && (t[i + 1] == 0xA3 || t[i + 1] == 0xA5) { return i + 2 }
         if t[i] == 0x24 && !Byte.isDigit(t[i + 1]) { return i + 1 }
         if isCurrencyCode(at: i) { return i + 3 }
-        for word: StaticString in ["dollars", "dollar", "euros", "euro", "pounds"] where t.matchesFolded(word, at: i) {
+        for word in Self.currencyWords where t.matchesFolded(word, at: i) {
             let e = i + word.utf8CodeUnitCount
             if !Byte.isLetter(t[e]) { return e }
         }
@@ -347,7 +348,7 @@ struct TargetTextScanner {
     }
 
     /// `$1,250.00`, `€ 20`, `£5`.
-    private mutating func amount(afterSymbolAt i: Int, width: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func amount(afterSymbolAt i: Int, width: Int, _ body: Body) -> Int? {
         var k = i + width
         if t[k] == 0x20 { k += 1 }
         guard Byte.isDigit(t[k]) else { return nil }
@@ -358,7 +359,7 @@ struct TargetTextScanner {
     }
 
     /// `USD 1,250.00`, `EUR20`.
-    private mutating func amount(afterCodeAt i: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func amount(afterCodeAt i: Int, _ body: Body) -> Int? {
         guard isCurrencyCode(at: i) else { return nil }
         var k = i + 3
         if t[k] == 0x20 { k += 1 }
@@ -372,7 +373,7 @@ struct TargetTextScanner {
     /// A number at a token start: an amount when a currency follows; a date, a time, a
     /// version or IP address (skipped); a national phone number; an account number (8 to
     /// 20 solid digits that are not a `yyyymmdd` date or a Luhn-valid card number).
-    private mutating func number(at i: Int, _ body: (TargetKind, [UInt8]) -> Void) -> Int? {
+    private mutating func number(at i: Int, _ body: Body) -> Int? {
         let first = t.skip(from: i, limit: i + 40, while: Byte.isDigit)
         let length = first - i
 
@@ -384,7 +385,7 @@ struct TargetTextScanner {
         if let end = skippedDateOrTime(at: i, firstGroupEnd: first) { return end }
 
         // Groups joined by one separator each, for phones, versions and IP addresses.
-        var groups: [Int] = [length]
+        var groups = DigitGroups(length)
         var separators: UInt8 = 0
         var mixed = false
         var k = first
@@ -397,9 +398,9 @@ struct TargetTextScanner {
             k = e
         }
         let runEnd = k
-        let total = groups.reduce(0, +)
+        let total = groups.total
         if groups.count >= 2 && !Byte.isAlnum(t[runEnd]) && !(t[runEnd] == 0x2E && Byte.isDigit(t[runEnd + 1])) {
-            if separators == 0x2E && !mixed && groups != [3, 3, 4] {
+            if separators == 0x2E && !mixed && !groups.is(3, 3, 4) {
                 return runEnd  // 1.2.3.4, 10.0.0.1, 2.5
             }
             if !mixed && isNationalPhone(groups, separator: separators, leadingOne: t[i] == 0x31, leadingZero: t[i] == 0x30) && total >= 7 && total <= 15 {
@@ -423,12 +424,11 @@ struct TargetTextScanner {
     /// (`1-800-555-1234`), a local
     /// 3-4 with `-` (`555-1234`), or a trunk-prefixed national number (`020 7946 0958`,
     /// `06-12345678`): leading 0, groups of 2 to 8 digits, 9 to 12 in all.
-    private func isNationalPhone(_ groups: [Int], separator: UInt8, leadingOne: Bool, leadingZero: Bool) -> Bool {
-        if groups == [3, 3, 4] || (groups == [1, 3, 3, 4] && leadingOne) { return true }
-        if groups == [3, 4] && separator == 0x2D { return true }
-        let total = groups.reduce(0, +)
+    private func isNationalPhone(_ groups: DigitGroups, separator: UInt8, leadingOne: Bool, leadingZero: Bool) -> Bool {
+        if groups.is(3, 3, 4) || (groups.is(1, 3, 3, 4) && leadingOne) { return true }
+        if groups.is(3, 4) && separator == 0x2D { return true }
         return leadingZero && (separator == 0x20 || separator == 0x2D) && groups.count <= 4
-            && groups.allSatisfy { $0 >= 2 && $0 <= 8 } && total >= 9 && total <= 12
+            && groups.shortest >= 2 && groups.longest <= 8 && groups.total >= 9 && groups.total <= 12
     }
 
     /// Skips `2024-01-15`, `15/01/2024`, `1.2.2024`, `12:30`, `12:30:05`; nil otherwise.
@@ -457,6 +457,8 @@ struct TargetTextScanner {
         "reservation", "shipment", "parcel", "receipt", "transaction", "po",
     ]
 
+    private static let numberWords: [StaticString] = ["no", "nr", "number", "num", "id"]
+
     /// Whether the number at `i` follows a reference word, optionally with `no`, `nr`,
     /// `number` or `id` between (`order 123456789`, `Invoice no. 12345678`, `ticket ID:
     /// 12345678`).
@@ -473,7 +475,7 @@ struct TargetTextScanner {
         }
         skipSeparators()
         var w = word()
-        if isOne(w, of: ["no", "nr", "number", "num", "id"]) {
+        if isOne(w, of: Self.numberWords) {
             skipSeparators()
             w = word()
         }
@@ -499,5 +501,38 @@ struct TargetTextScanner {
             sum += v
         }
         return sum % 10 == 0
+    }
+}
+
+/// The digit-group lengths of a number like `555-123-4567`, without an array: the first
+/// four lengths, the count, the sum and the extremes.
+private struct DigitGroups {
+    private(set) var count = 0
+    private(set) var total = 0
+    private(set) var shortest = Int.max
+    private(set) var longest = 0
+    private var lengths: (Int, Int, Int, Int) = (0, 0, 0, 0)
+
+    init(_ first: Int) { append(first) }
+
+    mutating func append(_ length: Int) {
+        switch count {
+        case 0: lengths.0 = length
+        case 1: lengths.1 = length
+        case 2: lengths.2 = length
+        case 3: lengths.3 = length
+        default: break
+        }
+        count += 1
+        total += length
+        shortest = min(shortest, length)
+        longest = max(longest, length)
+    }
+
+    /// Whether the lengths are exactly `a, b`.
+    func `is`(_ a: Int, _ b: Int) -> Bool { count == 2 && lengths.0 == a && lengths.1 == b }
+    func `is`(_ a: Int, _ b: Int, _ c: Int) -> Bool { count == 3 && lengths.0 == a && lengths.1 == b && lengths.2 == c }
+    func `is`(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Bool {
+        count == 4 && lengths.0 == a && lengths.1 == b && lengths.2 == c && lengths.3 == d
     }
 }

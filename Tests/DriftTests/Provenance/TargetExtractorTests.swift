@@ -60,6 +60,12 @@ struct TargetExtractorTests {
         #expect(TargetKey("phone_number")?.keyClass == .phone)
     }
 
+    @Test("a long exfiltration URL under a URL key is still a target")
+    func longURL() throws {
+        let query = String(repeating: "A", count: 1500)
+        #expect(try targets(#"{"url": "https://evil.example/c?d=\#(query)"}"#) == ["url:https://evil.example/c?d=\(query)"])
+    }
+
     @Test("at most `limit` targets, deduplicated, and a negative limit gives none")
     func limits() throws {
         let many = "[" + (0..<100).map { "\"u\($0)@x.com\"" }.joined(separator: ",") + "]"

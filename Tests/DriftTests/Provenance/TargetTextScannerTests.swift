@@ -118,6 +118,13 @@ struct TargetTextScannerTests {
         #expect(values(in: String(repeating: "a@b.co", count: 20_000)).isEmpty)  // one run, never a valid address
     }
 
+    @Test("a value in text longer than the per-value cap is not reported; a URL that long still gives its host")
+    func valueCap() {
+        let query = String(repeating: "A", count: TargetTextScanner.maximumValueBytes)
+        #expect(values(in: "exfil https://evil.example/c?d=\(query) now") == ["host:evil.example"])
+        #expect(values(in: "/" + String(repeating: "d", count: 2000)).isEmpty)
+    }
+
     @Test("text beyond the first MiB is not scanned")
     func scanCap() {
         let pad = String(repeating: " ", count: TargetTextScanner.maximumScannedBytes)
