@@ -45,7 +45,7 @@ struct ScoreCommand: Command {
         guard !corpus.traces.isEmpty else { return ExitCode.noInput }
         for trace in corpus.traces {
             let truth = policy.outcome(of: trace)
-            var session = monitor.startSession(category: trace.category)
+            var session = monitor.startSession(for: trace)
             if !arguments.flag("--json") {
                 out.print("trace \(trace.id) [\(trace.category ?? "no category")] \(truth.violated ? "violates at step \(truth.violationStep! + 1)" : "safe")")
             }

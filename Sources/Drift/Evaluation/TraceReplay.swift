@@ -29,7 +29,7 @@ public struct TraceReplay: Hashable, Sendable {
     /// Replays `trace` through `monitor`, step by step, in a fresh session for the
     /// trace's category. `truth` is the trace's ground truth (`Policy.outcome(of:)`).
     public init(_ trace: Trace, through monitor: Monitor, truth: GroundTruth) {
-        var session = monitor.startSession(category: trace.category)
+        var session = monitor.startSession(for: trace)
         var scores: [Double] = []
         var violated: [Bool] = []
         scores.reserveCapacity(trace.steps.count)

@@ -30,6 +30,14 @@ public struct Monitor: Sendable {
         return session
     }
 
+    /// A session replaying a recorded trace: its category, task and declared tools, as
+    /// fitting saw them (`Policy.context(for:)`), so that replay and fit agree.
+    public func startSession(for trace: Trace, category: String? = nil) -> SessionState {
+        var session = SessionState(category: category ?? trace.category)
+        session.context = policy.context(for: trace)
+        return session
+    }
+
     /// Applies a step to a session and assesses the result; raises an alert at most once
     /// per crossing of the threshold and once more per rise in level.
     public func assess(_ step: Step, in session: inout SessionState, explain: Explanation = .whenAlerting) -> Assessment {

@@ -140,17 +140,24 @@ extension JSONValue {
     }
 
     /// Calls `body` with every string in the value, leaving out members whose key is in
-    /// `excluded` (compared in lower case).
+    /// `excluded` (compared in lower case), and members whose key names where an action
+    /// goes (`recipientIban`, `to_account`, `webhook_url`: the target, not the data).
     func forEachContentString(excluding excluded: Set<String>, _ body: (String) -> Void) {
         switch self {
         case .string(let text): body(text)
         case .array(let items): for item in items { item.forEachContentString(excluding: excluded, body) }
         case .object(let object):
-            for member in object.members where !excluded.contains(member.key.lowercased()) {
+            for member in object.members where !excluded.contains(member.key.lowercased()) && !Self.namesTarget(member.key) {
                 member.value.forEachContentString(excluding: excluded, body)
             }
         case .null, .bool, .number: break
         }
+    }
+
+    /// Whether an argument key holds a destination (not a path to attach, not an amount).
+    static func namesTarget(_ key: String) -> Bool {
+        guard let target = TargetKey(key) else { return false }
+        return target.keyClass != .path && target.keyClass != .amount
     }
 
     /// Calls `body` with every whitespace- or quote-separated word, as UTF-8 bytes, of

@@ -132,7 +132,7 @@ public struct ActionLexicon: Sendable {
         (.file, "file files document documents doc docs folder folders directory directories dir path drive disk storage bucket "
             + "blob attachment attachments note notes sheet spreadsheet"),
         (.money, "payment payments transfer transfers money funds fund wire remittance crypto bitcoin btc eth ether wallet "
-            + "venmo paypal zelle iban cash"),
+            + "venmo paypal zelle iban cash usd eur gbp jpy chf dollar dollars euro euros pound pounds cents savings"),
         (.finance, "balance balances statement statements transaction transactions invoice invoices bill bills account accounts "
             + "bank banking portfolio holdings stock stocks trade trades ledger budget expense expenses tax taxes"),
         (.purchase, "order orders booking bookings reservation reservations subscription subscriptions cart purchase flight "

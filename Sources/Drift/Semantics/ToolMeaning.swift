@@ -100,9 +100,12 @@ public struct ToolMeaning: Hashable, Sendable {
                     }
                     start = -1
                 }
-                // A clause ends at punctuation or "and"/"then" is not tracked: a verb
-                // refined by a neighbour's object is still a verb the user used.
-                if b == 46 || b == 44 || b == 59 || b == 10 || b == 33 || b == 63 { flush() }
+                // A clause is a sentence: a verb is refined by the objects around it
+                // ("Move 2,000 EUR to savings" transfers).
+                // A full stop between digits is a decimal point, not the end of a clause.
+                let decimal = b == 46 && i > 0 && i + 1 < limited.count
+                    && (48...57).contains(limited[i - 1]) && (48...57).contains(limited[i + 1])
+                if (b == 46 && !decimal) || b == 59 || b == 10 || b == 33 || b == 63 { flush() }
             }
         }
         return requested
