@@ -197,7 +197,9 @@ struct CodeWalker {
             } else if t.kind == .name, !isCall(k), k + 1 >= tokens.count || tokens[k + 1].text != "=",
                       let bound = literals.first(where: { $0.name == t.text }) {
                 strings.append(bound.value)
-            } else if t.kind == .name, ["expanduser", "homedir", "home", "gethome", "UserHomeDir"].contains(t.text), isCall(k) {
+            } else if t.kind == .name, ["expanduser", "homedir", "home", "gethome", "UserHomeDir"].contains(t.text), isCall(k),
+                      k + 2 < tokens.count, tokens[k + 2].text == ")" {
+                // `Path.home()`, `os.homedir()`: the home directory itself.
                 strings.append("~")
             }
             k += 1
@@ -276,7 +278,9 @@ struct CodeWalker {
 
     private mutating func apply(_ call: Call, statementDownloads: Bool, into out: inout AnalysisBuilder) {
         let last = call.last
-        let receiver = call.receiver
+        // `require('child_process').exec(...)`, `__import__('os').system(...)`: the module named in the call.
+        let receiver = call.receiver.hasSuffix("()") && call.receiverString.map(Self.shellReceivers.contains) == true
+            ? call.receiverString ?? call.receiver : call.receiver
         let bare = call.parts.count == 1
 
         // Shell commands.
