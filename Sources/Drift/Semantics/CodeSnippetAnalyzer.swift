@@ -11,7 +11,7 @@
 /// level deeper. IPython shell escapes (`!cmd` lines, `%%bash` cells) are command lines.
 ///
 /// Bounds: the first 64 KiB, 16,384 tokens, 1,024 calls (shared with nested analyses),
-/// 32 remembered names. Any byte sequence is accepted.
+/// 512 tokens of arguments per call, 32 remembered names. Any byte sequence is accepted.
 public enum CodeSnippetAnalyzer {
     public static let maximumBytes = 65_536
 

@@ -139,7 +139,7 @@ struct CodeWalker {
     }
 
     /// The call whose name ends at `i`: its dotted chain, walking back through `a.b().c`.
-    private func call(at i: Int) -> Call {
+    private func call(at i: Int, findingClose: Bool = true) -> Call {
         var parts = [tokens[i].text]
         var receiverString: String?
         var j = i
@@ -166,15 +166,18 @@ struct CodeWalker {
                 break
             }
         }
-        let close = closing(from: i + 1)
+        let close = findingClose ? closing(from: i + 1) : i + 1
         return Call(parts: parts, receiverString: receiverString, open: i + 1, close: close)
     }
 
-    /// The index of the `)` matching the `(` at `open` (the token count when unmatched), at most 2048 tokens on.
+    /// A call's arguments are read up to this many tokens; the rest of a longer call is not.
+    static let maximumArgumentTokens = 512
+
+    /// The index of the `)` matching the `(` at `open`, or where the argument window ends.
     private func closing(from open: Int) -> Int {
         var level = 0
         var k = open
-        let limit = Swift.min(tokens.count, open + 2048)
+        let limit = Swift.min(tokens.count, open + Self.maximumArgumentTokens)
         while k < limit {
             let t = tokens[k]
             if t.kind == .symbol {
@@ -213,7 +216,8 @@ struct CodeWalker {
         while k < call.close {
             if tokens[k].kind == .name {
                 if downloadedNames.contains(tokens[k].text) { return true }
-                if isCall(k), isDownload(self.call(at: k)) { return true }
+                if isCall(k), Self.getNames.contains(tokens[k].text) || tokens[k].text == "urlopen" || tokens[k].text == "got" || tokens[k].text == "ky",
+                   isDownload(self.call(at: k, findingClose: false)) { return true }
             }
             k += 1
         }
@@ -251,9 +255,7 @@ struct CodeWalker {
     private func isDownload(_ call: Call) -> Bool {
         let receiver = call.receiver
         if Self.getNames.contains(call.last) && (Self.httpReceivers.contains(receiver) || receiver.hasSuffix("()") && Self.httpReceivers.contains(receiver)) { return true }
-        if call.parts.count == 1 && ["fetch", "urlopen", "urlretrieve", "got", "ky", "file_get_contents", "curl_exec", "wget"].contains(call.last) {
-            return call.last != "file_get_contents" || argumentStrings(call).first.map { $0.hasPrefix("http") } ?? false
-        }
+        if call.parts.count == 1 && ["fetch", "urlopen", "urlretrieve", "got", "ky", "curl_exec", "wget"].contains(call.last) { return true }
         if call.last == "urlopen" || call.last == "DownloadString" || call.last == "DownloadFile" { return true }
         return false
     }
