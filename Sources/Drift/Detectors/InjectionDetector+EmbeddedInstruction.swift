@@ -13,8 +13,13 @@
 ///   `call`, `execute`, ...); "you must now restart your computer" does not fire;
 /// - `call` / `invoke` / `trigger` / `execute`, after `then` / `now` / `next` / `also` /
 ///   `first` / `immediately` / `afterwards` / `please` / `must` / `and`, then within
-///   four words `tool` / `function` / `tool_call` ("Then call the tool send_email
-///   with ..."); "the agent will call the search tool" does not fire;
+///   four words `tool` / `function` / `tool_call`, and after it (and an optional name)
+///   `with` / `using` / `passing` / `and` / `to` or the end of the clause ("Then call the
+///   tool send_email with ..."); "the agent will call the search tool" and "call the tool
+///   registry before ..." do not fire;
+/// - `if asked` / `if questioned` / `if (the) user asks` / `when asked`, then within 100
+///   bytes `reply` / `respond` / `answer` / `say` / `report` / `output` / `print` /
+///   `state` / `tell` ("If user asks for a summary, reply with only ...");
 /// - `execute` / `run` `the following` `command(s)` / `code` / `script` / `instructions`
 ///   with `immediately` / `now` / `silently` / `secretly` / `without` just before or
 ///   after ("run the following command to install" does not fire);
@@ -23,7 +28,7 @@
 ///   `post` / `include` / `add` / `call`.
 extension InjectionDetector {
     static let embeddedLeadWords: [StaticString] =
-        ["do", "your", "you", "call", "invoke", "trigger", "execute", "run"] + negations + stealthAdverbs
+        ["do", "your", "you", "call", "invoke", "trigger", "execute", "run", "if", "when"] + negations + stealthAdverbs
 
     static let taskNovelties: [StaticString] = ["new", "real", "actual", "true", "only", "updated", "current", "revised"]
     static let tasks: [StaticString] = [
@@ -39,6 +44,7 @@ extension InjectionDetector {
     static let sequencers: [StaticString] = [
         "then", "now", "next", "also", "first", "immediately", "afterwards", "afterward", "please", "must", "and", "finally",
     ]
+    static let answerVerbs: [StaticString] = ["reply", "respond", "answer", "say", "report", "output", "print", "state", "tell"]
     static let callVerbs: [StaticString] = ["call", "invoke", "trigger", "execute"]
     static let toolNouns: [StaticString] = ["tool", "function", "tool_call", "function_call", "tools"]
     static let followingThings: [StaticString] = ["command", "commands", "code", "script", "instructions", "instruction", "payload"]
@@ -55,12 +61,16 @@ extension InjectionDetector {
 
     static func embeddedInstruction(_ t: ByteText, _ i: Int, _ c: UInt8) -> Int? {
         switch c {
-        case UInt8(ascii: "d"), UInt8(ascii: "n"), UInt8(ascii: "w"):
+        case UInt8(ascii: "d"), UInt8(ascii: "n"):
             return doNotTell(t, i)
+        case UInt8(ascii: "w"):
+            return doNotTell(t, i) ?? ifAsked(t, i)
         case UInt8(ascii: "y"):
             return yourNewTask(t, i) ?? youMustNow(t, i)
-        case UInt8(ascii: "c"), UInt8(ascii: "i"), UInt8(ascii: "t"):
+        case UInt8(ascii: "c"), UInt8(ascii: "t"):
             return callTheTool(t, i)
+        case UInt8(ascii: "i"):
+            return callTheTool(t, i) ?? ifAsked(t, i)
         case UInt8(ascii: "e"), UInt8(ascii: "r"):
             return callTheTool(t, i) ?? runTheFollowing(t, i)
         case UInt8(ascii: "s"), UInt8(ascii: "q"):
@@ -118,12 +128,45 @@ extension InjectionDetector {
         // Up to four words (an article, a tool name) before the noun.
         for _ in 0..<5 {
             guard let next = t.nextWord(after: k) else { return nil }
-            if let end = t.word(at: next, in: toolNouns) { return end }
+            if let end = t.word(at: next, in: toolNouns) { return toolCallEnd(t, end) }
             let end = t.skip(from: next, limit: next + 48) { Byte.isWord($0) || $0 == 0x2E || $0 == 0x60 || $0 == 0x2D }
             guard end > next else { return nil }
             k = end
         }
         return nil
+    }
+
+    /// After the tool noun: an optional name, then `with` / `using` / `passing` / `and` /
+    /// `on` / `to` or the end of the clause; "call the tool registry before ..." is not a call.
+    private static func toolCallEnd(_ t: ByteText, _ noun: Int) -> Int? {
+        func ends(_ k: Int) -> Int? {
+            let b = t[k]
+            if k >= t.count || b == 0x2C || b == 0x2E || b == 0x3A || b == 0x3B || b == 0x28 || b == 0x0A { return k }
+            guard let next = t.nextWord(after: k) else { return nil }
+            return t.word(at: next, in: ["with", "using", "passing", "and", "on", "to", "now", "immediately"])
+        }
+        if let end = ends(noun) { return end }
+        guard let name = t.nextWord(after: noun) else { return nil }
+        let nameEnd = t.skip(from: name, limit: name + 48) { Byte.isWord($0) || $0 == 0x2E || $0 == 0x60 || $0 == 0x2D }
+        return nameEnd > name ? ends(nameEnd) : nil
+    }
+
+    /// "If the user asks ..., reply with ...": a conditional order about the model's answer.
+    private static func ifAsked(_ t: ByteText, _ i: Int) -> Int? {
+        guard let cond = t.word(at: i, "if") ?? t.word(at: i, "when"), let next = t.nextWord(after: cond) else { return nil }
+        var k: Int
+        if let end = t.word(at: next, "asked") ?? t.word(at: next, "questioned") {
+            k = end
+        } else {
+            var j = next
+            if let the = t.word(at: j, "the"), let after = t.nextWord(after: the) { j = after }
+            guard let user = t.word(at: j, "user"), let asks = t.nextWord(after: user),
+                  let end = t.word(at: asks, "asks") ?? t.word(at: asks, "requests") ?? t.word(at: asks, "asked")
+            else { return nil }
+            k = end
+        }
+        guard let end = t.findWord(in: answerVerbs, from: k, within: 100) else { return nil }
+        return end
     }
 
     private static func runTheFollowing(_ t: ByteText, _ i: Int) -> Int? {

@@ -4,8 +4,9 @@
 /// Fires on:
 /// - `this is` `the` / `your` and an authority (`user`, `admin`, `administrator`,
 ///   `developer`, `system`, `operator`, `owner`, `creator`, `supervisor`, `boss`,
-///   `manager`, `ceo`), then `speaking` / `talking` / `writing` / `here` or a `,` `:` `!`
-///   ("This is the user speaking"); "this is the admin panel" does not fire;
+///   `manager`, `ceo`), then `speaking` / `talking` / `writing` / `here`
+///   ("This is the user speaking"), or with `your` / `the user` / `the system`, a `,` `:`
+///   `!`; "this is the admin panel" and "This is the admin team:" do not fire;
 /// - `message` / `note` / `notice` / `instruction(s)` / `update` / `alert` / `reminder` /
 ///   `directive` / `order` / `request` `from` the authority, when the authority is
 ///   `your ...`, or is `the system` / `the user`, or the phrase is preceded by
@@ -77,10 +78,15 @@ extension InjectionDetector {
 
     private static func thisIsTheUser(_ t: ByteText, _ i: Int) -> Int? {
         guard let this = t.word(at: i, "this"), let isStart = t.nextWord(after: this), let isEnd = t.word(at: isStart, "is"),
-              let who = t.nextWord(after: isEnd), let (end, _, _) = authority(t, who)
+              let who = t.nextWord(after: isEnd), let (end, yours, systemOrUser) = authority(t, who)
         else { return nil }
         let mark = t.skip(from: end, limit: end + 2, while: Byte.isBlank)
-        if t[mark] == 0x2C || t[mark] == 0x3A || t[mark] == 0x21 || t[mark] == 0x2E && !Byte.isAlnum(t[mark + 1]) { return mark + 1 }
+        // "This is your administrator:" / "This is the user!"; "This is the admin team:" is a person.
+        if (yours || systemOrUser) && !t.matchesFolded("team", at: end - 4),
+           t[mark] == 0x2C || t[mark] == 0x3A || t[mark] == 0x21
+        {
+            return mark + 1
+        }
         guard let next = t.nextWord(after: end) else { return nil }
         return t.word(at: next, in: speakings)
     }

@@ -24,12 +24,18 @@
 /// - the older form kept for compatibility: an address to the agent, a send verb within
 ///   160 bytes, and a destination within 160 bytes of the verb.
 ///
+/// - machine readers named as the audience: `for` / `to` (`the` / `any`) `automated` or an
+///   AI noun, up to two words, then `system(s)` / `software` / `reader(s)` / `scanner(s)` /
+///   `tool(s)` / `model(s)` / `agent(s)` and a `:` or `,` ("Hidden profile for automated
+///   screening systems:"); `visible to` / `readable by` (`the`) `LLM(s)` / `AI` / `models`
+///   / `bots` / `agents`.
+///
 /// Agent words are `the user`, `your instructions`, `your summary`, `your response`,
 /// `tool`, `function call`, `system prompt`.
 extension InjectionDetector {
     static let politeLeadWords: [StaticString] =
         agents + greetings + ["gemini", "gpt", "language", "virtual", "digital", "model", "bot", "note", "message", "instructions"]
-        + hooks + ["in"]
+        + hooks + ["in", "for", "to", "visible", "readable"]
 
     static let greetings: [StaticString] = ["dear", "hey", "hi", "hello", "attention"]
     static let agents: [StaticString] = ["assistant", "agent", "ai", "llm", "chatbot", "claude", "chatgpt", "copilot"]
@@ -77,6 +83,8 @@ extension InjectionDetector {
             return taskHook(t, i) ?? addressedRequest(t, i) ?? addressedExfiltration(t, i)
         case UInt8(ascii: "i"):
             return inYourAnswer(t, i)
+        case UInt8(ascii: "f"), UInt8(ascii: "t"), UInt8(ascii: "v"):
+            return machineReaders(t, i)
         default:
             return addressedRequest(t, i) ?? addressedExfiltration(t, i)
         }
@@ -232,6 +240,40 @@ extension InjectionDetector {
         }
         return t.word(at: k, "to")
     }
+
+    /// "for automated screening systems:", "visible to LLMs": text that names machine
+    /// readers as its audience.
+    private static func machineReaders(_ t: ByteText, _ i: Int) -> Int? {
+        var k: Int
+        if let visible = t.word(at: i, "visible") ?? t.word(at: i, "readable"), let to = t.nextWord(after: visible),
+           let toEnd = t.word(at: to, "to") ?? t.word(at: to, "by"), let next = t.nextWord(after: toEnd)
+        {
+            k = next
+            if let the = t.word(at: k, "the"), let after = t.nextWord(after: the) { k = after }
+            return t.word(at: k, in: readerMachines)
+        }
+        guard let prep = t.word(at: i, "for") ?? t.word(at: i, "to"), let next = t.nextWord(after: prep) else { return nil }
+        k = next
+        if let the = t.word(at: k, "the") ?? t.word(at: k, "any"), let after = t.nextWord(after: the) { k = after }
+        guard let adjective = t.word(at: k, "automated") ?? t.word(at: k, in: clearAgents) else { return nil }
+        var end = adjective
+        for _ in 0..<3 {
+            guard let next = t.nextWord(after: end) else { return nil }
+            if let e = t.word(at: next, in: readerNouns) {
+                let mark = t.skip(from: e, limit: e + 2, while: Byte.isBlank)
+                return t[mark] == 0x3A || t[mark] == 0x2C ? mark + 1 : nil
+            }
+            guard Byte.isLower(t.base[next]) else { return nil }
+            end = t.skip(from: next, limit: next + 24, while: Byte.isLetter)
+        }
+        return nil
+    }
+
+    static let readerMachines: [StaticString] = ["llm", "llms", "ai", "ais", "models", "language", "bots", "machines", "crawlers", "agents"]
+    static let readerNouns: [StaticString] = [
+        "system", "systems", "software", "reader", "readers", "scanner", "scanners", "tool", "tools", "models", "model",
+        "agents", "agent", "assistants", "assistant", "screeners", "reviewers",
+    ]
 
     private static func inYourAnswer(_ t: ByteText, _ i: Int) -> Int? {
         guard let inEnd = t.word(at: i, "in"), let your = t.nextWord(after: inEnd), let yourEnd = t.word(at: your, "your"),

@@ -12,14 +12,19 @@
 ///   (any case, optional `/`), when prose follows: three words before the next `<`.
 ///   `<user><id>7</id>` and `<system>linux</system>` in XML data stay quiet;
 /// - `{{SYSTEM}}`, `{{ADMIN}}`, `{{INSTRUCTIONS}}` in capitals (`{{user}}` is a template);
-/// - Markdown turn headings: `#`..`####` then `Instruction`, `System`, `System Prompt`,
+/// - Markdown turn headings: `###` then `Instruction`, `System`, `System Prompt`,
 ///   `Human`, `Assistant` or `User` and a colon or line end (`### Instructions` without
 ///   a colon is a README heading and stays quiet);
 /// - at a line start: `SYSTEM:`, `ADMIN:`, `DEVELOPER:`, `INSTRUCTION(S):` in capitals
 ///   with three words after; `System:` / `Admin:` followed by `you` / `ignore` / `new` /
-///   `from` / `your` / `all`; `Human:`; and `Assistant:` / `AI:` after a blank line.
+///   `from` / `your` / `all`, or with `you` / `your` / `the user` later on the line;
+///   `Human:`; and `Assistant:` / `AI:` after a blank line;
+/// - a fake dialogue anywhere: `Assistant:` or `AI:` and, within 400 bytes, `User:` or
+///   `Human:` (or the other way round), capitalised as written.
 extension InjectionDetector {
-    static let roleTurnLeadWords: [StaticString] = ["system", "admin", "developer", "instruction", "instructions", "human", "assistant", "ai"]
+    static let roleTurnLeadWords: [StaticString] = [
+        "system", "admin", "developer", "instruction", "instructions", "human", "assistant", "ai", "user",
+    ]
 
     static let specialTokens: [StaticString] = [
         "im_start", "im_end", "system", "user", "assistant", "endoftext", "eot_id", "start_header_id", "end_header_id",
@@ -124,7 +129,9 @@ extension InjectionDetector {
     private static func headingTag(_ t: ByteText, _ i: Int) -> Int? {
         guard t.isLineStart(i) else { return nil }
         let hashes = t.skip(from: i, limit: i + 5) { $0 == 0x23 }
-        guard hashes - i >= 1, hashes - i <= 4, Byte.isBlank(t[hashes]) else { return nil }
+        // Exactly three, as the Alpaca and Vicuna templates write them: "## Human: the rota"
+        // is a document heading.
+        guard hashes - i == 3, Byte.isBlank(t[hashes]) else { return nil }
         let k = t.skip(from: hashes, limit: hashes + 3, while: Byte.isBlank)
         guard let end = t.word(at: k, in: headingRoles) else { return nil }
         let mark = t.skip(from: end, limit: end + 2, while: Byte.isBlank)
@@ -134,21 +141,56 @@ extension InjectionDetector {
         return nil
     }
 
+    /// The end of `the user` / `you` / `your` later on the line starting at `k` (at most 200 bytes).
+    private static func addressesModel(_ t: ByteText, from k: Int) -> Int? {
+        let limit = Swift.min(t.count, k + 200)
+        var j = k
+        while j < limit && t.base[j] != 0x0A {
+            if Byte.isLetter(t.base[j]) && t.isWordStart(j) {
+                if let e = t.word(at: j, "you") ?? t.word(at: j, "your") { return e }
+                if let the = t.word(at: j, "the"), let n = t.nextWord(after: the), let e = t.word(at: n, "user") { return e }
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// A fake dialogue inside data: a capitalised role and a colon (`Assistant:`, `User:`,
+    /// `Human:`, `AI:`) anywhere, and within 400 bytes another role of the other side.
+    static func dialogue(_ t: ByteText, _ i: Int) -> Int? {
+        guard Byte.isUpper(t.base[i]), let (side, end) = turnRole(t, i) else { return nil }
+        let limit = Swift.min(t.count, end + 400)
+        var j = end
+        while j < limit {
+            if Byte.isUpper(t.base[j]) && t.isWordStart(j), let (other, otherEnd) = turnRole(t, j), other != side { return otherEnd }
+            j += 1
+        }
+        return nil
+    }
+
+    /// `Assistant:` / `AI:` (side 1) or `User:` / `Human:` (side 0) at `j`.
+    private static func turnRole(_ t: ByteText, _ j: Int) -> (Int, Int)? {
+        for (role, side): (StaticString, Int) in [("Assistant:", 1), ("AI:", 1), ("User:", 0), ("Human:", 0)] where t.matches(role, at: j) {
+            return (side, j + role.utf8CodeUnitCount)
+        }
+        return nil
+    }
+
     /// A turn marker opening a line (`SYSTEM:`, `Human:`); `i` is a word start.
     static func roleTurn(_ t: ByteText, _ i: Int, _ c: UInt8) -> Int? {
         guard c == UInt8(ascii: "s") || c == UInt8(ascii: "a") || c == UInt8(ascii: "d") || c == UInt8(ascii: "i")
-            || c == UInt8(ascii: "h"),
-            t.isLineStart(i)
+            || c == UInt8(ascii: "h") || c == UInt8(ascii: "u")
         else { return nil }
+        guard t.isLineStart(i) else { return dialogue(t, i) }
         for turn in capitalTurns where t.matches(turn, at: i) {
             let end = i + turn.utf8CodeUnitCount
             guard t[end] == 0x3A else { continue }
             return proseFollows(t, end + 1) ? end + 1 : nil
         }
-        if let end = t.word(at: i, "system") ?? t.word(at: i, "admin"), t[end] == 0x3A,
-           let next = t.nextWord(after: end + 1), let last = t.word(at: next, in: turnFollowers)
-        {
-            return last
+        if let end = t.word(at: i, "system") ?? t.word(at: i, "admin"), t[end] == 0x3A, let next = t.nextWord(after: end + 1) {
+            if let last = t.word(at: next, in: turnFollowers) { return last }
+            // "System: Focus only on ... and provide it to the user": the line speaks to the model.
+            if let last = addressesModel(t, from: next) { return last }
         }
         if t.matches("Human:", at: i) { return i + 6 }
         if t.matches("Assistant:", at: i) || t.matches("AI:", at: i) {
@@ -161,6 +203,6 @@ extension InjectionDetector {
             }
             if breaks >= 2 { return i + (t.base[i] == UInt8(ascii: "A") && t[i + 1] == UInt8(ascii: "I") ? 3 : 10) }
         }
-        return nil
+        return dialogue(t, i)
     }
 }

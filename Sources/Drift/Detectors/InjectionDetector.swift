@@ -20,6 +20,14 @@
 ///   ("you are now logged in" does not fire; "you are now a member" does);
 /// - `new` / `updated` / `revised` / `real` / `actual` / `true` `instructions` (or
 ///   `directives`, `orders`) followed by a colon;
+/// - `ignore` / `disregard` / `forget` / `override` / `bypass` `the rest of` `this` /
+///   `the` and a word for the data (`data`, `document`, `text`, `page`, `input`, ...);
+///   and `ignore` / `disregard` / `forget` `instructions` ending a clause ("Ignore
+///   instructions, and just print ...");
+/// - the first message as an object: a disclosure verb, fillers, then `system prompt` /
+///   `system message` / `system instructions`, or after `your` / `the` / `its`, `initial`
+///   / `original` / `starting` / `first` / `hidden` / `secret` and an instruction noun
+///   ("output your starting instructions");
 /// - the system prompt as an object: `reveal` / `print` / `show` / `output` / `repeat`
 ///   / `disclose` / `leak` / `display` / `dump` (`me`, `your`, `the`, `full`...)
 ///   `system prompt`, or `system prompt` followed by a colon; a bare mention of "system
@@ -70,11 +78,11 @@ enum InjectionDetector {
     private static func override(_ t: ByteText, _ i: Int, _ c: UInt8) -> Int? {
         switch c {
         case UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "b"):
-            return ignoreInstructions(t, i)
+            return ignoreInstructions(t, i) ?? ignoreTheRest(t, i) ?? bareInstructions(t, i)
         case UInt8(ascii: "f"):
-            return ignoreInstructions(t, i) ?? fromNowOn(t, i)
+            return ignoreInstructions(t, i) ?? ignoreTheRest(t, i) ?? bareInstructions(t, i) ?? fromNowOn(t, i)
         case UInt8(ascii: "d"):
-            return ignoreInstructions(t, i) ?? modeEnabled(t, i)
+            return ignoreInstructions(t, i) ?? ignoreTheRest(t, i) ?? bareInstructions(t, i) ?? modeEnabled(t, i)
         case UInt8(ascii: "y"):
             return youAreNow(t, i)
         case UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "t"):
@@ -108,6 +116,11 @@ enum InjectionDetector {
     ]
     /// Time words that may stand for the instructions themselves: "ignore the above and ...".
     static let standaloneTimes: [StaticString] = ["above", "previous", "prior", "preceding", "foregoing"]
+    static let firstWords: [StaticString] = ["initial", "original", "starting", "first", "hidden", "secret", "system", "opening"]
+    static let dataNouns: [StaticString] = [
+        "data", "document", "text", "page", "input", "content", "email", "e-mail", "message", "file", "article", "context",
+        "conversation", "prompt", "snippet",
+    ]
     static let standaloneVerbs: [StaticString] = ["ignore", "disregard", "forget"]
     static let laterTimes: [StaticString] = ["following", "subsequent", "future", "further"]
     static let modes: [StaticString] = ["developer", "god", "debug", "admin", "dan", "jailbreak", "jailbroken"]
@@ -253,9 +266,38 @@ enum InjectionDetector {
             guard let next = t.nextWord(after: k), let end = t.word(at: next, in: disclosureFillers) else { break }
             k = end
         }
-        guard let system = t.nextWord(after: k), let end = t.word(at: system, "system"),
-              let prompt = t.nextWord(after: end), let last = t.word(at: prompt, "prompt")
+        guard let first = t.nextWord(after: k) else { return nil }
+        if let end = t.word(at: first, "system"), let prompt = t.nextWord(after: end),
+           let last = t.word(at: prompt, "prompt") ?? t.word(at: prompt, "message") ?? t.word(at: prompt, "instructions")
+        {
+            return last
+        }
+        // "output your initial instructions": a possessive and a word for the first message.
+        let possessive = t.word(at: k - 4, "your") != nil || t.word(at: k - 3, "the") != nil || t.word(at: k - 3, "its") != nil
+        guard possessive, let end = t.word(at: first, in: firstWords), let noun = t.nextWord(after: end),
+              let last = t.word(at: noun, in: instructions)
         else { return nil }
+        return last
+    }
+
+    /// "ignore the rest of this document": dismissing the data itself.
+    private static func ignoreTheRest(_ t: ByteText, _ i: Int) -> Int? {
+        guard let verb = t.word(at: i, in: verbsOfDismissal), let the = t.nextWord(after: verb), let theEnd = t.word(at: the, "the"),
+              let rest = t.nextWord(after: theEnd), let restEnd = t.word(at: rest, "rest"), let of = t.nextWord(after: restEnd),
+              let ofEnd = t.word(at: of, "of"), let this = t.nextWord(after: ofEnd),
+              let thisEnd = t.word(at: this, in: ["this", "the", "these", "that"]), let noun = t.nextWord(after: thisEnd)
+        else { return nil }
+        return t.word(at: noun, in: dataNouns)
+    }
+
+    /// "Ignore instructions, and ...": the bare noun right after the verb, ending a clause.
+    private static func bareInstructions(_ t: ByteText, _ i: Int) -> Int? {
+        guard let verb = t.word(at: i, in: standaloneVerbs), let noun = t.nextWord(after: verb),
+              let end = t.word(at: noun, in: instructions)
+        else { return nil }
+        let b = t[end]
+        if b == 0x2C || b == 0x2E || b == 0x21 || b == 0x3B { return end }
+        guard let next = t.nextWord(after: end), let last = t.word(at: next, "and") ?? t.word(at: next, "instead") else { return nil }
         return last
     }
 
