@@ -17,9 +17,9 @@
 ///   `with` / `using` / `passing` / `and` / `to` or the end of the clause ("Then call the
 ///   tool send_email with ..."); "the agent will call the search tool" and "call the tool
 ///   registry before ..." do not fire;
-/// - `if asked` / `if questioned` / `if (the) user asks` / `when asked`, then within 100
-///   bytes `reply` / `respond` / `answer` / `say` / `report` / `output` / `print` /
-///   `state` / `tell` ("If user asks for a summary, reply with only ...");
+/// - `if asked` / `if questioned` / `if (the) user asks`, then within 100 bytes `reply` /
+///   `respond` / `answer` / `report` / `output` / `print` / `state` ("If user asks for a
+///   summary, reply with only ..."); "if asked, tell them I'm out" does not fire;
 /// - `execute` / `run` `the following` `command(s)` / `code` / `script` / `instructions`
 ///   with `immediately` / `now` / `silently` / `secretly` / `without` just before or
 ///   after ("run the following command to install" does not fire);
@@ -28,7 +28,7 @@
 ///   `post` / `include` / `add` / `call`.
 extension InjectionDetector {
     static let embeddedLeadWords: [StaticString] =
-        ["do", "your", "you", "call", "invoke", "trigger", "execute", "run", "if", "when"] + negations + stealthAdverbs
+        ["do", "your", "you", "call", "invoke", "trigger", "execute", "run", "if"] + negations + stealthAdverbs
 
     static let taskNovelties: [StaticString] = ["new", "real", "actual", "true", "only", "updated", "current", "revised"]
     static let tasks: [StaticString] = [
@@ -44,7 +44,8 @@ extension InjectionDetector {
     static let sequencers: [StaticString] = [
         "then", "now", "next", "also", "first", "immediately", "afterwards", "afterward", "please", "must", "and", "finally",
     ]
-    static let answerVerbs: [StaticString] = ["reply", "respond", "answer", "say", "report", "output", "print", "state", "tell"]
+    // Not `say` or `tell`: "if asked, tell them I'm out" is one colleague to another.
+    static let answerVerbs: [StaticString] = ["reply", "respond", "answer", "report", "output", "print", "state"]
     static let callVerbs: [StaticString] = ["call", "invoke", "trigger", "execute"]
     static let toolNouns: [StaticString] = ["tool", "function", "tool_call", "function_call", "tools"]
     static let followingThings: [StaticString] = ["command", "commands", "code", "script", "instructions", "instruction", "payload"]
@@ -64,7 +65,7 @@ extension InjectionDetector {
         case UInt8(ascii: "d"), UInt8(ascii: "n"):
             return doNotTell(t, i)
         case UInt8(ascii: "w"):
-            return doNotTell(t, i) ?? ifAsked(t, i)
+            return doNotTell(t, i)
         case UInt8(ascii: "y"):
             return yourNewTask(t, i) ?? youMustNow(t, i)
         case UInt8(ascii: "c"), UInt8(ascii: "t"):
@@ -153,7 +154,7 @@ extension InjectionDetector {
 
     /// "If the user asks ..., reply with ...": a conditional order about the model's answer.
     private static func ifAsked(_ t: ByteText, _ i: Int) -> Int? {
-        guard let cond = t.word(at: i, "if") ?? t.word(at: i, "when"), let next = t.nextWord(after: cond) else { return nil }
+        guard let cond = t.word(at: i, "if"), let next = t.nextWord(after: cond) else { return nil }
         var k: Int
         if let end = t.word(at: next, "asked") ?? t.word(at: next, "questioned") {
             k = end

@@ -25,7 +25,8 @@
 ///   160 bytes, and a destination within 160 bytes of the verb.
 ///
 /// - machine readers named as the audience: `for` / `to` (`the` / `any`) `automated` or an
-///   AI noun, up to two words, then `system(s)` / `software` / `reader(s)` / `scanner(s)` /
+///   AI noun, up to two reading-task words (`screening`, `analysis`, `review`, `hiring`,
+///   `grading`, ...), then `system(s)` / `software` / `reader(s)` / `scanner(s)` /
 ///   `tool(s)` / `model(s)` / `agent(s)` and a `:` or `,` ("Hidden profile for automated
 ///   screening systems:"); `visible to` / `readable by` (`the`) `LLM(s)` / `AI` / `models`
 ///   / `bots` / `agents`.
@@ -263,13 +264,18 @@ extension InjectionDetector {
                 let mark = t.skip(from: e, limit: e + 2, while: Byte.isBlank)
                 return t[mark] == 0x3A || t[mark] == 0x2C ? mark + 1 : nil
             }
-            guard Byte.isLower(t.base[next]) else { return nil }
-            end = t.skip(from: next, limit: next + 24, while: Byte.isLetter)
+            // Only reading tasks between: "automated build system" is not a reader.
+            guard let e = t.word(at: next, in: readingTasks) else { return nil }
+            end = e
         }
         return nil
     }
 
     static let readerMachines: [StaticString] = ["llm", "llms", "ai", "ais", "models", "language", "bots", "machines", "crawlers", "agents"]
+    static let readingTasks: [StaticString] = [
+        "screening", "analysis", "review", "reading", "hiring", "resume", "cv", "grading", "evaluation", "assessment",
+        "scoring", "ranking", "summarization", "summarisation", "moderation", "language",
+    ]
     static let readerNouns: [StaticString] = [
         "system", "systems", "software", "reader", "readers", "scanner", "scanners", "tool", "tools", "models", "model",
         "agents", "agent", "assistants", "assistant", "screeners", "reviewers",
