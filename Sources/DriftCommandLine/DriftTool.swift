@@ -11,7 +11,7 @@ public enum DriftTool {
     static var commands: [any Command.Type] {
         [
             FitCommand.self, MergeCommand.self, AnalyzeCommand.self, ScoreCommand.self, EvalCommand.self,
-            ReportCommand.self, ServeCommand.self, QueryCommand.self, TailCommand.self, ValidateCommand.self,
+            ReportCommand.self, ServeCommand.self, QueryCommand.self, TailCommand.self, ValidateCommand.self, ScanCommand.self,
         ]
     }
 

@@ -74,6 +74,9 @@ enum Byte {
     @inline(__always) static func isBase64URL(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2D || b == 0x5F }
     /// The base64 alphabet with padding: letters, digits, `+`, `/` and `=`.
     @inline(__always) static func isBase64(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2B || b == 0x2F || b == 0x3D }
+    /// `a`-`f` or `A`-`F`.
+    @inline(__always) static func isHexLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 6 }
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || isHexLetter(b) }
     @inline(__always) static func digitValue(_ b: UInt8) -> Int { Int(b &- 0x30) }
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
 }

@@ -2,7 +2,8 @@
 /// instructions addressed to the agent.
 ///
 /// One left-to-right pass over the UTF-8 bytes. Most bytes cost a table lookup: only
-/// a few punctuation bytes (`-` `:` `=` `@` `+` `(`) and the first byte of a word start
+/// a few punctuation bytes (`-` `:` `=` `@` `+` `(`, and `<` `[` `{` `#` for role tags),
+/// the lead bytes of Cyrillic and CJK injection phrases, and the first byte of a word start
 /// a detector, and the bytes inside a word that started nothing are skipped in a tight
 /// loop. Every detector looks ahead (or, from `=`, `:` and `@`, behind) a bounded
 /// number of bytes, so a scan is linear in the text. Matches do not overlap: after a
@@ -17,6 +18,8 @@ public struct ContentScanner: Sendable {
         public var levels: [DetectorID: DataExposure]
         /// Whether the injection detector runs.
         public var injectionEnabled: Bool
+        /// The injection families the detector tries when it runs (all by default).
+        public var injectionFamilies: InjectionFamilySet
         /// The most bytes of one text that are scanned. A longer text is scanned in two
         /// parts, its head and its last `ContentScanner.tailBytes` (64 KiB, or half the
         /// limit if that is smaller), so that an instruction appended to the end of a
@@ -24,9 +27,13 @@ public struct ContentScanner: Sendable {
         /// result says `truncated`.
         public var maximumScannedBytes: Int
 
-        public init(levels: [DetectorID: DataExposure], injectionEnabled: Bool = true, maximumScannedBytes: Int = 1 << 20) {
+        public init(
+            levels: [DetectorID: DataExposure], injectionEnabled: Bool = true, injectionFamilies: InjectionFamilySet = .all,
+            maximumScannedBytes: Int = 1 << 20
+        ) {
             self.levels = levels
             self.injectionEnabled = injectionEnabled
+            self.injectionFamilies = injectionFamilies
             self.maximumScannedBytes = maximumScannedBytes
         }
 
@@ -44,16 +51,24 @@ public struct ContentScanner: Sendable {
     private let levelTable: [Int8]
     /// The first two letters of the words that start a keyword detector.
     private let leads: LeadLetters
+    /// The injection families tried; empty when injection is off.
+    private let families: InjectionFamilySet
 
     public init(_ configuration: Configuration = .default) {
         self.configuration = configuration
+        families = configuration.injectionEnabled ? configuration.injectionFamilies : []
+        let families = families
         levelTable = DetectorID.Kind.allCases.map { kind in
-            if kind == .injection { return configuration.injectionEnabled ? 0 : -1 }
+            if kind == .injection { return families.isEmpty ? -1 : 0 }
             return configuration.levels[DetectorID(kind)].map { Int8($0.rawValue) } ?? -1
         }
         var words: [StaticString] = []
-        if configuration.injectionEnabled { words += InjectionDetector.leadWords }
+        words += InjectionDetector.leadWords(for: families)
         if configuration.levels[.dateOfBirth] != nil { words += DateOfBirthDetector.leadWords }
+        if configuration.levels[.hexSecret] != nil { words += HexSecretDetector.leadWords }
+        if configuration.levels[.health] != nil { words += HealthDetector.leadWords }
+        if configuration.levels[.financialAccount] != nil { words += FinancialAccountDetector.leadWords }
+        if configuration.levels[.postalAddress] != nil { words += PostalAddressDetector.leadWords }
         leads = LeadLetters(words)
     }
 
@@ -117,6 +132,8 @@ public struct ContentScanner: Sendable {
                 let found: Match?
                 if kind == ByteDispatch.symbol {
                     found = symbol(t, i, b, floor: floor)
+                } else if kind == ByteDispatch.multibyte {
+                    found = families.contains(.multilingual) ? InjectionDetector.multibyte(in: t, at: i) : nil
                 } else {
                     if i > 0 && Byte.isWord(p[i - 1]) {
                         // Inside a word that started nothing: nothing can start before its end.
@@ -156,6 +173,8 @@ public struct ContentScanner: Sendable {
             return enabled(.phone) ? PhoneDetector.international(in: t, at: i) : nil
         case 0x28:
             return Byte.isDigit(t[i + 1]) && enabled(.phone) ? PhoneDetector.national(in: t, at: i) : nil
+        case 0x3C, 0x5B, 0x7B, 0x23:
+            return families.contains(.roleTag) ? InjectionDetector.roleTag(in: t, at: i, b) : nil
         default:
             return nil
         }
@@ -169,9 +188,11 @@ public struct ContentScanner: Sendable {
         if (before == 0x2E || before == 0x2D || before == 0x2C || before == 0x2F || before == 0x3A) && Byte.isDigit(t[i - 2]) {
             return nil
         }
+        if enabled(.hexSecret), let m = HexSecretDetector.hex(in: t, at: i) { return m }
         if enabled(.paymentCard), let m = PaymentCardDetector.match(in: t, at: i) { return m }
         if enabled(.nationalID), let m = NationalIDDetector.socialSecurityNumber(in: t, at: i) { return m }
         if enabled(.phone), let m = PhoneDetector.national(in: t, at: i) { return m }
+        if enabled(.postalAddress), let m = PostalAddressDetector.numberFirst(in: t, at: i) { return m }
         return nil
     }
 
@@ -188,6 +209,8 @@ public struct ContentScanner: Sendable {
         default:
             break
         }
+        if Byte.isHexLetter(b), enabled(.hexSecret), let m = HexSecretDetector.hex(in: t, at: i) { return m }
+        if Byte.isUpper(b) && Byte.isDigit(t[i + 1]), enabled(.health), let m = HealthDetector.match(in: t, at: i) { return m }
         if Byte.isUpper(b) && Byte.isUpper(t[i + 1]) {
             if enabled(.iban), let m = IBANDetector.match(in: t, at: i) { return m }
             if enabled(.nationalID), let m = NationalIDDetector.nationalInsuranceNumber(in: t, at: i) { return m }
@@ -200,7 +223,11 @@ public struct ContentScanner: Sendable {
         {
             return m
         }
-        if enabled(.injection) { return InjectionDetector.match(in: t, at: i) }
+        if enabled(.hexSecret), let m = HexSecretDetector.seedPhrase(in: t, at: i) { return m }
+        if enabled(.health), let m = HealthDetector.match(in: t, at: i) { return m }
+        if enabled(.financialAccount), let m = FinancialAccountDetector.match(in: t, at: i) { return m }
+        if enabled(.postalAddress), let m = PostalAddressDetector.streetFirst(in: t, at: i) { return m }
+        if enabled(.injection) { return InjectionDetector.match(in: t, at: i, families: families) }
         return nil
     }
 
@@ -219,12 +246,13 @@ extension ScanResult: ScanSink {
         counts[id, default: 0] += 1
         if match.kind == .injection {
             instructed = true
+            if let family = match.family { families.insert(family) }
         } else if let level = DataExposure(rawValue: Int(level)), level > exposure {
             exposure = level
         }
         if findings.count < ScanResult.maximumFindings {
             let range = match.range.lowerBound + offset..<match.range.upperBound + offset
-            findings.append(Finding(detector: id, range: range, excerpt: t.excerpt(of: match)))
+            findings.append(Finding(detector: id, range: range, excerpt: t.excerpt(of: match), family: match.family))
         }
     }
 
@@ -234,8 +262,10 @@ extension ScanResult: ScanSink {
 /// How many times each detector fired in one text, kept inline: no findings, no
 /// excerpts, no allocation.
 public struct ScanTally: Hashable, Sendable {
-    private var storage: SIMD16<Int32> = .zero
+    private var storage: SIMD32<Int32> = .zero
     public private(set) var truncated = false
+    /// The injection families that fired.
+    public private(set) var families = InjectionFamilySet()
 
     public init() {}
 
@@ -248,12 +278,14 @@ public struct ScanTally: Hashable, Sendable {
     public static func += (lhs: inout ScanTally, rhs: ScanTally) {
         lhs.storage &+= rhs.storage
         lhs.truncated = lhs.truncated || rhs.truncated
+        lhs.families.formUnion(rhs.families)
     }
 }
 
 extension ScanTally: ScanSink {
     mutating func record(_ match: Match, in t: ByteText, offset: Int, level: Int8) {
         storage[match.kind.rawValue] &+= 1
+        if let family = match.family { families.insert(family) }
     }
 
     mutating func markTruncated() { truncated = true }
@@ -289,11 +321,14 @@ enum ByteDispatch {
     static let symbol: UInt8 = 1
     static let digit: UInt8 = 2
     static let letter: UInt8 = 3
+    /// The lead bytes of the Cyrillic and CJK phrases of the multilingual family.
+    static let multibyte: UInt8 = 4
 
     static let table: [UInt8] = (0..<256).map { b in
         let byte = UInt8(b)
         switch byte {
-        case 0x2D, 0x3A, 0x3D, 0x40, 0x2B, 0x28: return symbol
+        case 0x2D, 0x3A, 0x3D, 0x40, 0x2B, 0x28, 0x3C, 0x5B, 0x7B, 0x23: return symbol
+        case _ where InjectionDetector.isMultibyteLead(byte): return multibyte
         case _ where Byte.isDigit(byte): return digit
         case _ where Byte.isLetter(byte): return letter
         // `_` is a word byte: it must reach the word-skipping branch, which it never starts.

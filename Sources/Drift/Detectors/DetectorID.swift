@@ -7,8 +7,8 @@ public struct DetectorID: Hashable, Sendable, RawRepresentable, CustomStringConv
     /// The detectors, in the order their counts are kept. Internal so that the scanner
     /// can keep per-detector state in fixed-size tables indexed by `rawIndex`.
     enum Kind: Int, CaseIterable, Sendable {
-        case privateKey, cloudAccessKey, bearerToken, jwt, passwordAssignment, connectionString
-        case email, phone, iban, paymentCard, nationalID, dateOfBirth
+        case privateKey, cloudAccessKey, bearerToken, jwt, passwordAssignment, connectionString, hexSecret
+        case email, phone, iban, paymentCard, nationalID, dateOfBirth, postalAddress, health, financialAccount
         case injection
     }
 
@@ -29,12 +29,16 @@ public struct DetectorID: Hashable, Sendable, RawRepresentable, CustomStringConv
         case .jwt: "jwt"
         case .passwordAssignment: "password_assignment"
         case .connectionString: "connection_string"
+        case .hexSecret: "hex_secret"
         case .email: "email"
         case .phone: "phone"
         case .iban: "iban"
         case .paymentCard: "payment_card"
         case .nationalID: "national_id"
         case .dateOfBirth: "date_of_birth"
+        case .postalAddress: "postal_address"
+        case .health: "health"
+        case .financialAccount: "financial_account"
         case .injection: "injection"
         }
     }
@@ -48,8 +52,9 @@ public struct DetectorID: Hashable, Sendable, RawRepresentable, CustomStringConv
     /// `nil` for `.injection`, which raises taint instead.
     public var defaultLevel: DataExposure? {
         switch kind {
-        case .privateKey, .cloudAccessKey, .bearerToken, .jwt, .passwordAssignment, .connectionString: .credentials
-        case .email, .phone, .iban, .paymentCard, .nationalID, .dateOfBirth: .sensitive
+        case .privateKey, .cloudAccessKey, .bearerToken, .jwt, .passwordAssignment, .connectionString, .hexSecret: .credentials
+        case .email, .phone, .iban, .paymentCard, .nationalID, .dateOfBirth, .postalAddress, .health, .financialAccount:
+            .sensitive
         case .injection: nil
         }
     }
@@ -66,6 +71,8 @@ public struct DetectorID: Hashable, Sendable, RawRepresentable, CustomStringConv
     public static let passwordAssignment = DetectorID(.passwordAssignment)
     /// URLs with a password (`postgres://user:pass@host`) and ADO `Password=...;`.
     public static let connectionString = DetectorID(.connectionString)
+    /// 64-hex-digit keys next to a key word, and 12- to 24-word seed phrases.
+    public static let hexSecret = DetectorID(.hexSecret)
     /// E-mail addresses.
     public static let email = DetectorID(.email)
     /// Telephone numbers in international or North American form.
@@ -78,6 +85,12 @@ public struct DetectorID: Hashable, Sendable, RawRepresentable, CustomStringConv
     public static let nationalID = DetectorID(.nationalID)
     /// Dates next to a birth keyword.
     public static let dateOfBirth = DetectorID(.dateOfBirth)
+    /// Street addresses: a house number and a street word.
+    public static let postalAddress = DetectorID(.postalAddress)
+    /// Medical and genetic details: two distinct health terms close together.
+    public static let health = DetectorID(.health)
+    /// Account numbers, routing numbers, sort codes and balances with their amounts.
+    public static let financialAccount = DetectorID(.financialAccount)
     /// Instructions addressed to the agent (prompt injection).
     public static let injection = DetectorID(.injection)
 }

@@ -7,9 +7,12 @@ public struct Finding: Hashable, Sendable {
     /// A redacted rendering for evidence and logs, such as `AKIA…WXYZ` or
     /// `password=…`. Never holds the whole secret; at most 90 bytes of UTF-8.
     public var excerpt: String
+    /// The injection family of an `.injection` finding; `nil` for the other detectors.
+    public var family: InjectionFamily?
 
-    public init(detector: DetectorID, range: Range<Int>, excerpt: String) {
+    public init(detector: DetectorID, range: Range<Int>, excerpt: String, family: InjectionFamily? = nil) {
         self.detector = detector
+        self.family = family
         self.range = range
         self.excerpt = excerpt
     }

@@ -2,7 +2,11 @@
 /// of prompt injection. Words are compared without case, separated by 1 to 8 bytes
 /// of white space (line breaks included), and every look-ahead is bounded.
 ///
-/// Fires on:
+/// Each match belongs to one `InjectionFamily`, and only the families in the set the
+/// scanner passes are tried. This file holds the dispatch and the `.override` family;
+/// the other families live in `InjectionDetector+<Family>.swift`.
+///
+/// The override family fires on:
 /// - `ignore` / `disregard` / `forget` / `override` / `bypass`, up to three of `all`,
 ///   `any`, `the`, `your`, `these`, `those`, `of`, `my`, then an optional `previous`,
 ///   `prior`, `above`, `earlier`, `preceding`, `foregoing`, `former`, `original`,
@@ -16,6 +20,14 @@
 ///   ("you are now logged in" does not fire; "you are now a member" does);
 /// - `new` / `updated` / `revised` / `real` / `actual` / `true` `instructions` (or
 ///   `directives`, `orders`) followed by a colon;
+/// - `ignore` / `disregard` / `forget` / `override` / `bypass` `the rest of` `this` /
+///   `the` and a word for the data (`data`, `document`, `text`, `page`, `input`, ...);
+///   and `ignore` / `disregard` / `forget` `instructions` ending a clause ("Ignore
+///   instructions, and just print ...");
+/// - the first message as an object: a disclosure verb, fillers, then `system prompt` /
+///   `system message` / `system instructions`, or after `your` / `the` / `its`, `initial`
+///   / `original` / `starting` / `first` / `hidden` / `secret` and an instruction noun
+///   ("output your starting instructions"; not "show the original instructions");
 /// - the system prompt as an object: `reveal` / `print` / `show` / `output` / `repeat`
 ///   / `disclose` / `leak` / `display` / `dump` (`me`, `your`, `the`, `full`...)
 ///   `system prompt`, or `system prompt` followed by a colon; a bare mention of "system
@@ -26,52 +38,77 @@
 ///   `attention`) followed within 160 bytes by `forward` / `send` / `email` / `upload`
 ///   / `post` / `transmit` / `exfiltrate` / `share` / `copy` and, within 160 bytes of
 ///   the verb, `to` and an e-mail address or URL;
-/// - `do not` / `don't` / `never` / `without` and `tell(ing)` / `inform(ing)` /
-///   `notify(ing)` / `alert(ing)` / `mention(ing)` / `reveal(ing)` / `show(ing)`, an
-///   optional `this` / `it` / `anything` / `to`, `the` / `your`, then `user`, `human` or
-///   `operator`.
+/// - `from now on` and `you will` / `you are` / `you must` / `you should` / `you only`;
+/// - `developer` / `god` / `debug` / `admin` / `DAN` / `jailbreak` `mode` and `enabled`
+///   / `activated` / `on`; `stop everything`.
+///
+/// The address to the agent followed by a send verb and a destination is the
+/// `.politeRequest` family; `do not tell the user` is `.embeddedInstruction`.
 ///
 /// Known false positives, accepted: text *about* prompt injection that quotes these
 /// phrases, and security advice such as "do not tell the user their password".
 enum InjectionDetector {
-    static func match(in t: ByteText, at i: Int) -> Match? {
-        let end: Int?
-        switch t.base[i] | 0x20 {
-        case UInt8(ascii: "i"), UInt8(ascii: "f"), UInt8(ascii: "o"), UInt8(ascii: "b"):
-            end = ignoreInstructions(t, i)
-        case UInt8(ascii: "d"):
-            end = ignoreInstructions(t, i) ?? doNotTell(t, i) ?? addressedExfiltration(t, i)
-        case UInt8(ascii: "y"):
-            end = youAreNow(t, i)
-        case UInt8(ascii: "n"):
-            end = newInstructions(t, i) ?? doNotTell(t, i)
-        case UInt8(ascii: "u"), UInt8(ascii: "t"):
-            end = newInstructions(t, i)
-        case UInt8(ascii: "r"):
-            end = newInstructions(t, i) ?? revealSystemPrompt(t, i)
-        case UInt8(ascii: "p"), UInt8(ascii: "l"):
-            end = revealSystemPrompt(t, i) ?? addressedExfiltration(t, i)
-        case UInt8(ascii: "s"):
-            end = revealSystemPrompt(t, i) ?? systemPromptColon(t, i)
-        case UInt8(ascii: "a"):
-            end = asAnAI(t, i) ?? newInstructions(t, i) ?? addressedExfiltration(t, i)
-        case UInt8(ascii: "w"):
-            end = doNotTell(t, i)
-        case UInt8(ascii: "c"), UInt8(ascii: "h"):
-            end = addressedExfiltration(t, i)
-        default:
-            end = nil
+    /// The first injection phrase of an enabled family that starts at the word at `i`.
+    static func match(in t: ByteText, at i: Int, families: InjectionFamilySet) -> Match? {
+        let c = t.base[i] | 0x20
+        if families.contains(.override), let end = override(t, i, c) { return Match(.override, i..<end) }
+        if families.contains(.embeddedInstruction), let end = embeddedInstruction(t, i, c) {
+            return Match(.embeddedInstruction, i..<end)
         }
-        guard let end else { return nil }
-        return Match(.injection, i..<end)
+        if families.contains(.politeRequest), let end = politeRequest(t, i, c) { return Match(.politeRequest, i..<end) }
+        if families.contains(.impersonation), let end = impersonation(t, i, c) { return Match(.impersonation, i..<end) }
+        if families.contains(.roleTag), let end = roleTurn(t, i, c) { return Match(.roleTag, i..<end) }
+        if families.contains(.multilingual), let end = multilingual(t, i, c) { return Match(.multilingual, i..<end) }
+        return nil
+    }
+
+    /// The words the enabled families' phrases start with (for the scanner's
+    /// first-two-letters filter).
+    static func leadWords(for families: InjectionFamilySet) -> [StaticString] {
+        var words: [StaticString] = []
+        if families.contains(.override) { words += overrideLeadWords }
+        if families.contains(.embeddedInstruction) { words += embeddedLeadWords }
+        if families.contains(.politeRequest) { words += politeLeadWords }
+        if families.contains(.impersonation) { words += impersonationLeadWords }
+        if families.contains(.roleTag) { words += roleTurnLeadWords }
+        if families.contains(.multilingual) { words += multilingualLeadWords }
+        return words
+    }
+
+    private static func override(_ t: ByteText, _ i: Int, _ c: UInt8) -> Int? {
+        switch c {
+        case UInt8(ascii: "i"), UInt8(ascii: "b"):
+            return ignoreInstructions(t, i) ?? ignoreTheRest(t, i) ?? bareInstructions(t, i)
+        case UInt8(ascii: "o"):
+            return ignoreInstructions(t, i) ?? revealSystemPrompt(t, i)
+        case UInt8(ascii: "f"):
+            return ignoreInstructions(t, i) ?? ignoreTheRest(t, i) ?? bareInstructions(t, i) ?? fromNowOn(t, i)
+        case UInt8(ascii: "d"):
+            return ignoreInstructions(t, i) ?? ignoreTheRest(t, i) ?? bareInstructions(t, i) ?? modeEnabled(t, i)
+                ?? revealSystemPrompt(t, i)
+        case UInt8(ascii: "y"):
+            return youAreNow(t, i)
+        case UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "t"):
+            return newInstructions(t, i)
+        case UInt8(ascii: "r"):
+            return newInstructions(t, i) ?? revealSystemPrompt(t, i)
+        case UInt8(ascii: "p"), UInt8(ascii: "l"):
+            return revealSystemPrompt(t, i)
+        case UInt8(ascii: "s"):
+            return revealSystemPrompt(t, i) ?? systemPromptColon(t, i) ?? stopEverything(t, i)
+        case UInt8(ascii: "a"):
+            return asAnAI(t, i) ?? newInstructions(t, i) ?? modeEnabled(t, i)
+        case UInt8(ascii: "g"), UInt8(ascii: "j"):
+            return modeEnabled(t, i)
+        default:
+            return nil
+        }
     }
 
     // MARK: Vocabulary
 
-    /// The words a phrase can start with (for the scanner's first-two-letters filter).
-    static var leadWords: [StaticString] {
-        verbsOfDismissal + ["do"] + negations + ["you"] + youAre + novelties + disclosures + ["system", "as"]
-            + agents + greetings
+    static var overrideLeadWords: [StaticString] {
+        verbsOfDismissal + ["you"] + youAre + novelties + disclosures + ["system", "as", "stop", "from"] + modes
     }
 
     static let verbsOfDismissal: [StaticString] = ["ignore", "disregard", "forget", "override", "bypass"]
@@ -80,6 +117,18 @@ enum InjectionDetector {
     static let times: [StaticString] = [
         "previous", "prior", "above", "earlier", "preceding", "foregoing", "former", "original", "initial", "system",
     ]
+    /// Time words that may stand for the instructions themselves: "ignore the above and ...".
+    static let standaloneTimes: [StaticString] = ["above", "previous", "prior", "preceding", "foregoing"]
+    static let firstWords: [StaticString] = ["initial", "original", "starting", "first", "hidden", "secret", "system", "opening"]
+    static let dataNouns: [StaticString] = [
+        "data", "document", "text", "page", "input", "content", "email", "e-mail", "message", "file", "article", "context",
+        "conversation", "prompt", "snippet",
+    ]
+    static let standaloneVerbs: [StaticString] = ["ignore", "disregard", "forget"]
+    static let laterTimes: [StaticString] = ["following", "subsequent", "future", "further"]
+    static let modes: [StaticString] = ["developer", "god", "debug", "admin", "dan", "jailbreak", "jailbroken"]
+    static let modeStates: [StaticString] = ["enabled", "activated", "on", "engaged", "unlocked"]
+    static let futureSelves: [StaticString] = ["will", "are", "must", "should", "shall", "only", "always", "can", "may", "respond", "answer"]
     static let instructions: [StaticString] = [
         "instructions", "instruction", "prompts", "prompt", "directions", "directives", "rules", "guidelines",
         "messages", "context", "commands",
@@ -93,15 +142,10 @@ enum InjectionDetector {
         "reveal", "print", "show", "output", "repeat", "disclose", "leak", "display", "dump",
     ]
     static let disclosureFillers: [StaticString] = ["me", "us", "your", "the", "its", "full", "entire", "original", "hidden", "initial"]
-    static let agents: [StaticString] = ["assistant", "agent", "ai", "llm", "chatbot", "claude", "chatgpt", "copilot"]
-    static let greetings: [StaticString] = ["dear", "hey", "attention"]
-    static let sends: [StaticString] = [
-        "forward", "send", "email", "upload", "post", "transmit", "exfiltrate", "share", "copy",
-    ]
     static let negations: [StaticString] = ["don't", "don\u{2019}t", "dont", "never", "without"]
     static let tellings: [StaticString] = [
         "tell", "telling", "inform", "informing", "notify", "notifying", "alert", "alerting", "mention", "mentioning",
-        "reveal", "revealing", "show", "showing",
+        "reveal", "revealing", "show", "showing", "asking", "ask",
     ]
     static let objects: [StaticString] = ["this", "it", "anything", "to"]
     static let users: [StaticString] = ["user", "users", "human", "operator"]
@@ -131,11 +175,62 @@ enum InjectionDetector {
         var nounStart = next
         if let end = t.word(at: next, in: times) {
             strong = true
-            guard let after = t.nextWord(after: end) else { return nil }
+            var timeEnd = end
+            // "ignore any previous and following instructions"
+            if let and = t.nextWord(after: end), let andEnd = t.word(at: and, "and") ?? t.word(at: and, "or"),
+               let later = t.nextWord(after: andEnd), let laterEnd = t.word(at: later, in: laterTimes) ?? t.word(at: later, in: times)
+            {
+                timeEnd = laterEnd
+            }
+            guard let after = t.nextWord(after: timeEnd) else { return standaloneEnd(t, i, next) }
+            if t.word(at: after, in: instructions) == nil, t.word(at: next, in: standaloneTimes) != nil,
+               t.word(at: i, in: standaloneVerbs) != nil, t.word(at: after, "and") != nil || t.word(at: after, "instead") != nil
+            {
+                // "Ignore the above and say ..."
+                return timeEnd
+            }
             nounStart = after
         }
-        guard strong, let end = t.word(at: nounStart, in: instructions) else { return nil }
+        guard strong, let end = t.word(at: nounStart, in: instructions) else { return standaloneEnd(t, i, next) }
         return end
+    }
+
+    /// "Ignore the above." / "ignore the above, and": the time word ends the clause.
+    private static func standaloneEnd(_ t: ByteText, _ i: Int, _ next: Int) -> Int? {
+        guard t.word(at: i, in: standaloneVerbs) != nil,
+              let end = t.word(at: next, in: standaloneTimes)
+        else { return nil }
+        let b = t[end]
+        return b == 0x2E || b == 0x2C || b == 0x21 || b == 0x3B || b == 0x3A ? end : nil
+    }
+
+    private static func fromNowOn(_ t: ByteText, _ i: Int) -> Int? {
+        guard let from = t.word(at: i, "from"), let now = t.nextWord(after: from), let nowEnd = t.word(at: now, "now"),
+              let on = t.nextWord(after: nowEnd), var k = t.word(at: on, "on")
+        else { return nil }
+        if t[k] == 0x2C { k += 1 }
+        guard let you = t.nextWord(after: k), let youEnd = t.word(at: you, "you"), let verb = t.nextWord(after: youEnd),
+              let end = t.word(at: verb, in: futureSelves)
+        else { return nil }
+        return end
+    }
+
+    private static func modeEnabled(_ t: ByteText, _ i: Int) -> Int? {
+        guard let end = t.word(at: i, in: modes), let mode = t.nextWord(after: end), let modeEnd = t.word(at: mode, "mode") else {
+            return nil
+        }
+        var k = modeEnd
+        if let next = t.nextWord(after: k), let isEnd = t.word(at: next, "is") ?? t.word(at: next, "now") { k = isEnd }
+        guard let state = t.nextWord(after: k), let last = t.word(at: state, in: modeStates) else { return nil }
+        return last
+    }
+
+    private static func stopEverything(_ t: ByteText, _ i: Int) -> Int? {
+        guard let stop = t.word(at: i, "stop"), let next = t.nextWord(after: stop), let end = t.word(at: next, "everything") else {
+            return nil
+        }
+        let b = t[end]
+        return b == 0x21 || b == 0x2E || b == 0x2C ? end : nil
     }
 
     private static func youAreNow(_ t: ByteText, _ i: Int) -> Int? {
@@ -170,13 +265,51 @@ enum InjectionDetector {
 
     private static func revealSystemPrompt(_ t: ByteText, _ i: Int) -> Int? {
         guard var k = t.word(at: i, in: disclosures) else { return nil }
+        var lastFiller = -1
         for _ in 0..<3 {
             guard let next = t.nextWord(after: k), let end = t.word(at: next, in: disclosureFillers) else { break }
+            lastFiller = next
             k = end
         }
-        guard let system = t.nextWord(after: k), let end = t.word(at: system, "system"),
-              let prompt = t.nextWord(after: end), let last = t.word(at: prompt, "prompt")
+        guard let first = t.nextWord(after: k) else { return nil }
+        // "output your initial instructions": the first-message word was taken as a filler.
+        if lastFiller >= 0, t.word(at: lastFiller, in: firstWords) != nil, let end = t.word(at: first, in: instructions),
+           t.word(at: lastFiller - 5, "your") != nil || t.word(at: lastFiller - 4, "its") != nil
+        {
+            return end
+        }
+        if let end = t.word(at: first, "system"), let prompt = t.nextWord(after: end),
+           let last = t.word(at: prompt, "prompt") ?? t.word(at: prompt, "message") ?? t.word(at: prompt, "instructions")
+        {
+            return last
+        }
+        // "output your initial instructions": a possessive and a word for the first message.
+        // Not "the": "show the original instructions for the old model" is a manual.
+        let possessive = t.word(at: k - 4, "your") != nil || t.word(at: k - 3, "its") != nil
+        guard possessive, let end = t.word(at: first, in: firstWords), let noun = t.nextWord(after: end),
+              let last = t.word(at: noun, in: instructions)
         else { return nil }
+        return last
+    }
+
+    /// "ignore the rest of this document": dismissing the data itself.
+    private static func ignoreTheRest(_ t: ByteText, _ i: Int) -> Int? {
+        guard let verb = t.word(at: i, in: verbsOfDismissal), let the = t.nextWord(after: verb), let theEnd = t.word(at: the, "the"),
+              let rest = t.nextWord(after: theEnd), let restEnd = t.word(at: rest, "rest"), let of = t.nextWord(after: restEnd),
+              let ofEnd = t.word(at: of, "of"), let this = t.nextWord(after: ofEnd),
+              let thisEnd = t.word(at: this, in: ["this", "the", "these", "that"]), let noun = t.nextWord(after: thisEnd)
+        else { return nil }
+        return t.word(at: noun, in: dataNouns)
+    }
+
+    /// "Ignore instructions, and ...": the bare noun right after the verb, ending a clause.
+    private static func bareInstructions(_ t: ByteText, _ i: Int) -> Int? {
+        guard let verb = t.word(at: i, in: standaloneVerbs), let noun = t.nextWord(after: verb),
+              let end = t.word(at: noun, in: instructions)
+        else { return nil }
+        let b = t[end]
+        if b == 0x2C || b == 0x2E || b == 0x21 || b == 0x3B { return end }
+        guard let next = t.nextWord(after: end), let last = t.word(at: next, "and") ?? t.word(at: next, "instead") else { return nil }
         return last
     }
 
@@ -205,7 +338,7 @@ enum InjectionDetector {
         return nil
     }
 
-    private static func addressedExfiltration(_ t: ByteText, _ i: Int) -> Int? {
+    static func addressedExfiltration(_ t: ByteText, _ i: Int) -> Int? {
         var k: Int
         if let greeting = t.word(at: i, in: greetings) {
             var next = t.skip(from: greeting, limit: greeting + 3) { Byte.isSpace($0) || $0 == 0x3A || $0 == 0x2C }
@@ -234,7 +367,7 @@ enum InjectionDetector {
     }
 
     /// The end of an e-mail address or URL starting at `k`.
-    private static func destination(_ t: ByteText, _ k: Int) -> Int? {
+    static func destination(_ t: ByteText, _ k: Int) -> Int? {
         let end = t.skip(from: k, limit: k + 128) { !Byte.isSpace($0) && $0 != 0x22 && $0 != 0x27 && $0 != 0x3C && $0 != 0x3E }
         guard end > k else { return nil }
         if t.matchesFolded("http://", at: k) || t.matchesFolded("https://", at: k) || t.matchesFolded("www.", at: k) { return end }
@@ -242,7 +375,7 @@ enum InjectionDetector {
         return nil
     }
 
-    private static func doNotTell(_ t: ByteText, _ i: Int) -> Int? {
+    static func doNotTell(_ t: ByteText, _ i: Int) -> Int? {
         var k: Int
         if let doEnd = t.word(at: i, "do") {
             guard let not = t.nextWord(after: doEnd), let end = t.word(at: not, "not") else { return nil }

@@ -8,12 +8,20 @@ struct Match {
     /// How many trailing bytes of `secret` the excerpt may show (as card receipts show
     /// the last four digits). Detectors keep this at most a quarter of the secret.
     var revealTail: Int = 0
+    /// The injection family, for `.injection` matches.
+    var family: InjectionFamily?
 
     init(_ kind: DetectorID.Kind, _ range: Range<Int>, secret: Range<Int>? = nil, revealTail: Int = 0) {
         self.kind = kind
         self.range = range
         self.secret = secret ?? range.upperBound..<range.upperBound
         self.revealTail = revealTail
+    }
+
+    /// An injection match of `family`.
+    init(_ family: InjectionFamily, _ range: Range<Int>) {
+        self.init(.injection, range)
+        self.family = family
     }
 }
 

@@ -4,6 +4,8 @@ public struct ScanResult: Hashable, Sendable {
     public var exposure: DataExposure
     /// Whether the injection detector found an instruction addressed to the agent.
     public var instructed: Bool
+    /// The injection families that fired.
+    public var families: InjectionFamilySet
     /// The first `ScanResult.maximumFindings` findings, in text order (the head of a
     /// truncated text before its tail). `counts` counts all of them.
     public var findings: [Finding]
@@ -17,10 +19,11 @@ public struct ScanResult: Hashable, Sendable {
 
     public init(
         exposure: DataExposure = .none, instructed: Bool = false, findings: [Finding] = [],
-        counts: [DetectorID: Int] = [:], truncated: Bool = false
+        counts: [DetectorID: Int] = [:], truncated: Bool = false, families: InjectionFamilySet = []
     ) {
         self.exposure = exposure
         self.instructed = instructed
+        self.families = families
         self.findings = findings
         self.counts = counts
         self.truncated = truncated

@@ -76,9 +76,10 @@ public struct ContentRules: Hashable, Sendable {
             let excerpt = result.findings.first { $0.detector == detector }?.excerpt ?? ""
             evidence.append("\(source): \(detector.rawValue) x\(count) (\(excerpt)) -> \(level.name)")
         }
-        if result.instructed {
-            let excerpt = result.findings.first { $0.detector == .injection }?.excerpt ?? ""
-            evidence.append("\(source): instructions addressed to the agent (\(excerpt)) -> taint INSTRUCTED")
+        // One line per injection family that fired, with its first excerpt.
+        for family in result.families.members {
+            let excerpt = result.findings.first { $0.family == family }?.excerpt ?? ""
+            evidence.append("\(source): injection/\(family.rawValue) (\"\(excerpt)\") -> taint INSTRUCTED")
         }
         return (exposure, result.instructed, evidence)
     }

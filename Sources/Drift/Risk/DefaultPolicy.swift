@@ -115,6 +115,10 @@ enum DefaultPolicy {
     "payment_card": "SENSITIVE",
     "national_id": "SENSITIVE",
     "date_of_birth": "SENSITIVE",
+    "hex_secret": "CREDENTIALS",
+    "postal_address": "SENSITIVE",
+    "health": "SENSITIVE",
+    "financial_account": "SENSITIVE",
     "injection": true,
     "scan_outgoing_arguments": true,
     "max_scanned_bytes": 1048576

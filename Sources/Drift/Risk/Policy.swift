@@ -207,6 +207,7 @@ enum PolicyDecoder {
         var levels: [DetectorID: DataExposure] = [:]
         var counts: [DetectorID: Int] = [:]
         var injection = false
+        var families = InjectionFamilySet.all
         var scanArguments = true
         var maximumBytes = 1 << 20
         for (key, entry) in try field.members() {
@@ -216,7 +217,8 @@ enum PolicyDecoder {
             case "max_scanned_bytes":
                 maximumBytes = try entry.int()
                 guard maximumBytes >= 1024 else { throw entry.error("at least 1024 bytes") }
-            case "injection": injection = try entry.bool()
+            case "injection":
+                (injection, families) = try injectionSwitch(entry)
             default:
                 guard let detector = DetectorID(rawValue: key) else {
                     let known = DetectorID.all.map(\.rawValue).joined(separator: ", ")
@@ -235,7 +237,8 @@ enum PolicyDecoder {
                 levels[detector] = try level(levelField, as: DataExposure.self)
             }
         }
-        let scanner = ContentScanner(.init(levels: levels, injectionEnabled: injection, maximumScannedBytes: maximumBytes))
+        let scanner = ContentScanner(
+            .init(levels: levels, injectionEnabled: injection, injectionFamilies: families, maximumScannedBytes: maximumBytes))
         return ContentRules(scanner: scanner, minimumCounts: counts, scanOutgoingArguments: scanArguments)
     }
 
@@ -247,6 +250,25 @@ enum PolicyDecoder {
             guard (1...4096).contains(rules.capacity) else { throw f.error("capacity must be between 1 and 4096 values") }
         }
         return rules
+    }
+
+    /// `"injection": true` / `false`, or `{"families": {"role_tag": false, ...}}`: families
+    /// not named stay on; `"enabled": false` turns the detector off.
+    static func injectionSwitch(_ entry: JSONField) throws(JSONDecodingError) -> (Bool, InjectionFamilySet) {
+        guard case .object = entry.value else { return (try entry.bool(), .all) }
+        try entry.rejectUnknownKeys(["enabled", "families", "comment"])
+        let enabled = try entry.optional("enabled")?.bool() ?? true
+        var families = InjectionFamilySet.all
+        if let list = try entry.optional("families") {
+            for (name, value) in try list.members() {
+                guard let family = InjectionFamily(rawValue: name) else {
+                    let known = InjectionFamily.all.map(\.rawValue).joined(separator: ", ")
+                    throw value.error("unknown injection family \"\(name)\" (known: \(known))")
+                }
+                if try value.bool() { families.insert(family) } else { families.remove(family) }
+            }
+        }
+        return (enabled && !families.isEmpty, families)
     }
 
     static func fitting(_ field: JSONField) throws(JSONDecodingError) -> FittingParameters {

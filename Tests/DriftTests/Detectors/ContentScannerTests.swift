@@ -110,14 +110,16 @@ struct ContentScannerDetectorTests {
     @Test("the default configuration enables every detector at its default level")
     func defaults() {
         let configuration = ContentScanner.Configuration.default
-        #expect(configuration.levels.count == 12)
+        #expect(configuration.levels.count == 16)
+        #expect(configuration.injectionFamilies == .all)
         #expect(configuration.levels[.privateKey] == .credentials)
         #expect(configuration.levels[.iban] == .sensitive)
         #expect(configuration.injectionEnabled)
         #expect(configuration.maximumScannedBytes == 1 << 20)
         #expect(DetectorID.all.map(\.rawValue) == [
-            "private_key", "cloud_access_key", "bearer_token", "jwt", "password_assignment", "connection_string",
-            "email", "phone", "iban", "payment_card", "national_id", "date_of_birth", "injection",
+            "private_key", "cloud_access_key", "bearer_token", "jwt", "password_assignment", "connection_string", "hex_secret",
+            "email", "phone", "iban", "payment_card", "national_id", "date_of_birth", "postal_address", "health",
+            "financial_account", "injection",
         ])
         #expect(DetectorID.all.allSatisfy { DetectorID(rawValue: $0.rawValue) == $0 })
         #expect(DetectorID(rawValue: "ssn") == nil)
