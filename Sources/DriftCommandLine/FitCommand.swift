@@ -54,6 +54,7 @@ struct FitCommand: Command {
         }
         var fitter = ModelFitter(policy: policy)
         fitter.add(corpus)
+        try fitter.chooseThresholds(from: corpus.traces)
         let fitted = clock.seconds
         let model = fitter.model
         try Data(model.jsonValue().serialized(pretty: true).utf8 + [10]).write(to: URL(fileURLWithPath: output))
@@ -62,6 +63,11 @@ struct FitCommand: Command {
             for name in model.categoryNames {
                 let c = model.categories[name]!
                 out.print("  \(name): \(c.traces) traces, \(c.steps) steps, \(c.violating) violating")
+            }
+            if let thresholds = model.thresholds {
+                out.print("  alert thresholds on p\(thresholds.horizon) for a false-positive rate <= \(Format.percent(thresholds.targetFalsePositiveRate)) (see drift analyze): "
+                    + (model.categoryNames.map { ($0, thresholds.threshold(for: $0)) } + [("pooled", thresholds.pooled)])
+                    .map { "\($0.0) \(Format.probability($0.1.value))\($0.1.method == .policy ? " (policy)" : "")" }.joined(separator: ", "))
             }
             if model.uncategorized.traces > 0 {
                 out.print("  (no category): \(model.uncategorized.traces) traces, pooled only")

@@ -107,16 +107,17 @@ enum DefaultPolicy {
     "max_scanned_bytes": 1048576
   },
   "fitting": {
-    "comment": "smoothing: pseudo-count added to every transition (the paper: 1e-6). done_state: traces that end safely move into an absorbing DONE state (off, as in the paper: then every state eventually violates and p_k carries the information; on, P(ever) becomes the chance of a violation before the task ends, and every p_k is lower, so the threshold wants lowering too). min_category_transitions: smaller categories use the pooled model. shrinkage: pseudo-transitions of the pooled row added to each category row.",
+    "comment": "smoothing: pseudo-count added to every transition (the paper: 1e-6). done_state: traces that end safely move into an absorbing DONE state (on by default: P(ever) is then the chance of a violation before the task ends and the expected steps are conditional on a violation; false gives the paper's chain, where every state eventually violates and only p_k carries information). min_category_transitions: smaller categories use the pooled model. shrinkage: pseudo-transitions of the pooled row added to each category row.",
     "smoothing": 1e-6,
-    "done_state": false,
+    "done_state": true,
     "min_category_transitions": 30,
     "shrinkage": 2
   },
   "monitor": {
-    "comment": "horizon: k of the alerting probability p_k (the paper: 5). threshold: alert when p_k reaches it (the paper: 0.5). chain: coarse (the 5 levels) or fine (one state per D/T/R/U tuple). reported_horizons: the p_k every assessment carries.",
+    "comment": "horizon: k of the alerting probability p_k (the paper: 5). threshold: alert when p_k reaches it (the paper: 0.5) where no fitted threshold applies. target_fpr: drift fit chooses each category's threshold (and the pooled one) as the lowest that keeps the cross-validated share of alerting safe training traces at or below this; a category with fewer than 5 safe traces keeps threshold; null or \"off\": threshold everywhere. chain: coarse (the 5 levels) or fine (one state per D/T/R/U tuple). reported_horizons: the p_k every assessment carries.",
     "horizon": 5,
     "threshold": 0.5,
+    "target_fpr": 0.05,
     "chain": "coarse",
     "reported_horizons": [1, 3, 5, 10]
   }
