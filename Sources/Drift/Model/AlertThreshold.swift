@@ -79,3 +79,29 @@ public struct AlertThresholds: Hashable, Sendable {
         parameters.horizon == horizon && parameters.chain == chain
     }
 }
+
+extension ChainModel {
+    /// Where the threshold a monitor alerts at came from.
+    public enum ThresholdSource: String, Hashable, Sendable {
+        /// An explicit `--threshold`.
+        case override
+        /// Chosen at fit time (`chosen` says how; it may itself be the policy's fallback).
+        case fitted
+        /// The policy's: the target is off, the model has no thresholds, or they were
+        /// chosen for another horizon or chain.
+        case policy
+    }
+
+    /// The threshold a monitor with `parameters` alerts at in a session of `category`
+    /// (nil or unknown: the pooled one), where it came from, and the fit-time choice.
+    public func alertThreshold(
+        for category: String?, parameters: MonitorParameters
+    ) -> (value: Double, source: ThresholdSource, chosen: AlertThreshold?) {
+        if let fixed = parameters.thresholdOverride { return (fixed, .override, nil) }
+        guard parameters.targetFalsePositiveRate != nil, let thresholds, thresholds.apply(to: parameters) else {
+            return (parameters.threshold, .policy, nil)
+        }
+        let chosen = thresholds.threshold(for: category.flatMap { categories[$0] == nil ? nil : $0 })
+        return (chosen.value, .fitted, chosen)
+    }
+}

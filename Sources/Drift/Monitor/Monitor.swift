@@ -33,11 +33,10 @@ public struct Monitor: Sendable {
     }
 
     private static func resolveThresholds(model: ChainModel, parameters: MonitorParameters) -> ([String: Double], Double) {
-        if let fixed = parameters.thresholdOverride { return ([:], fixed) }
-        guard parameters.targetFalsePositiveRate != nil, let chosen = model.thresholds, chosen.apply(to: parameters) else {
-            return ([:], parameters.threshold)
-        }
-        return (chosen.categories.mapValues(\.value), chosen.pooled.value)
+        let pooled = model.alertThreshold(for: nil, parameters: parameters).value
+        var byCategory: [String: Double] = [:]
+        for name in model.categories.keys { byCategory[name] = model.alertThreshold(for: name, parameters: parameters).value }
+        return (byCategory, pooled)
     }
 
     public func startSession(category: String?) -> SessionState {
