@@ -7,7 +7,7 @@ extension ReportCharts {
     /// violation within the horizon, with the diagonal a calibrated monitor lies on. A
     /// dot's area grows with its bin's count; its tooltip gives the count.
     static func reliability(_ result: EvaluationResult) -> SVGCanvas {
-        var canvas = SVGCanvas(width: 600, height: 400)
+        var canvas = SVGCanvas(width: 770, height: 400)
         let plot = PlotArea(left: 62, top: 16, width: 320, height: 320, xRange: 0...1, yRange: 0...1)
         let ticks = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
         let horizon = result.configuration.monitor.horizon

@@ -10,6 +10,8 @@ struct ReportPage {
     let tables: RiskTables
     /// Largest k of the absorption curves.
     let curveHorizon: Int
+    /// The threshold the model fitted on every trace alerts at, per category.
+    var alertThreshold: (String) -> Double = { _ in 0.5 }
     let noReturnHorizon = 5
     let noReturnThreshold = 0.85
 
@@ -59,10 +61,10 @@ struct ReportPage {
         body.append("<div class=\"figures\">")
         body.append(figure(
             title: "ROC: detection rate against false-positive rate", svg: ReportCharts.roc(result),
-            caption: "Each dot is one alert threshold (0.05 to 0.95) of a chain monitor on the held-out test traces; the ring marks the configured threshold. The keyword baseline has no threshold and is a single square. The dashed diagonal is chance."))
+            caption: "Each dot is one alert threshold (0.05 to 0.95) of a chain monitor on the held-out test traces; the ring marks the policy's fixed threshold (with per-category thresholds, the chosen operating point is in the table above). The keyword baseline has no threshold and is a single square. The dashed diagonal is chance."))
         body.append(figure(
             title: "Advance warning of detected violations", svg: ReportCharts.advanceWarningHistogram(result),
-            caption: "For each violating test trace a chain monitor detected at the configured threshold: how many steps before the violating step its first alert came."))
+            caption: "For each violating test trace a chain monitor detected at its alert thresholds: how many steps before the violating step its first alert came."))
         body.append("</div>")
 
         if hasCalibration {
@@ -93,8 +95,8 @@ struct ReportPage {
         for category in categories {
             body.append(figure(
                 title: "\(category.name): probability of a violation within k steps", svg: ReportCharts.absorptionCurves(
-                    category, horizon: curveHorizon, alertHorizon: result.configuration.monitor.horizon, threshold: result.configuration.monitor.threshold),
-                caption: "p_k from each state for k = 1 to \(curveHorizon). The monitor alerts when p_\(result.configuration.monitor.horizon) reaches the threshold (dashed). A dashed curve is a state no training trace left: its numbers are smoothing, not evidence."))
+                    category, horizon: curveHorizon, alertHorizon: result.configuration.monitor.horizon, threshold: alertThreshold(category.name)),
+                caption: "p_k from each state for k = 1 to \(curveHorizon). The monitor alerts when p_\(result.configuration.monitor.horizon) reaches the category's threshold (dashed; chosen at fit time on all the traces given, when the policy has a target false-positive rate). A dashed curve is a state no training trace left: its numbers are smoothing, not evidence."))
         }
         body.append("</div>")
 
