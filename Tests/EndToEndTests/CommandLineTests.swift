@@ -41,7 +41,8 @@ struct CommandLineTests {
             for cell in member.value["coarse"]!.arrayValue! { transitions += cell.arrayValue![2].doubleValue! }
         }
         #expect(steps >= 2_700)
-        #expect(transitions == steps)
+        // Every step is one transition, and every safe trace one more: its move into DONE.
+        #expect(transitions == steps + safe)
         #expect(safe > 100)
 
         let analysis = Run("analyze", model, "--json")
@@ -87,7 +88,9 @@ struct CommandLineTests {
         let dir = try temporaryFolder()
         let model = dir.appendingPathComponent("model.json").path
         #expect(Run("fit", Repository.path("Traces"), "-o", model, "-q").status == 0)
-        let run = Run("score", Repository.path("Traces/examples/violating-research-comms.json"), "--model", model, "--json")
+        // At 0.5 (the paper's), MILD in research_comms alerts; the fitted default (a 5%
+        // false-positive target) is far stricter on this corpus.
+        let run = Run("score", Repository.path("Traces/examples/violating-research-comms.json"), "--model", model, "--json", "--threshold", "0.5")
         #expect(run.status == 0, "\(run.stderr)")
         let steps = run.stdout.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
         #expect(steps.count >= 3)
