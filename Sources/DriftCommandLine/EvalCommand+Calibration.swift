@@ -30,7 +30,9 @@ enum EvaluationCalibrationText {
                 })
             }
             lines.append(Format.table(rows))
-            lines.append("  * the policy's threshold (too few safe traces to measure a rate)")
+            if rows.joined().contains(where: { $0.hasSuffix("*") }) {
+                lines.append("  * the policy's threshold (too few safe traces to measure a rate)")
+            }
         }
         lines.append("  the pooled chain alerts at the pooled threshold of a model fitted without categories.")
         return lines

@@ -12,7 +12,10 @@ struct FitCommand: Command {
         format or the SafetyDrift paper's, from the files and folders given (folders \
         recursively). Counts transitions of the coarse 5-level chain and the fine \
         D/T/R/U chain per category and pooled, and writes the raw counts with the policy's \
-        identity and the sources' hashes. A malformed record is reported with its file, \
+        identity and the sources' hashes. With the policy's monitor.target_fpr set (5% by \
+        default), it also chooses each category's alert threshold (and the pooled one) by \
+        5-fold stratified cross-validation inside the traces and stores it with how it was \
+        chosen (drift analyze shows it). A malformed record is reported with its file, \
         line and field and skipped (--strict makes it fatal).
         """
     static let options = [
