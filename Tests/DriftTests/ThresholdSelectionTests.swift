@@ -147,4 +147,22 @@ struct ThresholdSelectionTests {
         let broken = text.replacingOccurrences(of: "\"method\": \"policy\"", with: "\"method\": \"guess\"")
         #expect(throws: InputError.self) { try ChainModel.decode(Array(broken.utf8), file: "model.json") }
     }
+
+    @Test("a hostile thresholds section is an error naming the field, never a crash", arguments: [
+        ("{\"horizon\": 5, \"chain\": \"coarse\", \"target_fpr\": 0.05, \"seed\": \"1\", \"categories\": {}}", "thresholds"),
+        ("{\"horizon\": 5, \"chain\": \"round\", \"target_fpr\": 0.05, \"seed\": \"1\", \"pooled\": {}, \"categories\": {}}", "thresholds.chain"),
+        ("{\"horizon\": 5, \"chain\": \"coarse\", \"target_fpr\": 0.05, \"seed\": \"-1\", \"pooled\": {}, \"categories\": {}}", "thresholds.seed"),
+        ("{\"horizon\": 5, \"chain\": \"coarse\", \"target_fpr\": 0.05, \"seed\": \"1\", \"pooled\": {\"value\": 0, \"method\": \"policy\", \"target_fpr\": 0.05}, \"categories\": {}}", "thresholds.pooled.value"),
+        ("{\"horizon\": 5, \"chain\": \"coarse\", \"target_fpr\": 0.05, \"seed\": \"1\", \"pooled\": {\"value\": 7, \"method\": \"policy\", \"target_fpr\": 0.05}, \"categories\": {}}", "thresholds.pooled.value"),
+        ("{\"horizon\": 5, \"chain\": \"coarse\", \"target_fpr\": 2, \"seed\": \"1\", \"pooled\": {\"value\": 0.5, \"method\": \"policy\", \"target_fpr\": 0.05}, \"categories\": {}}", "thresholds.target_fpr"),
+        ("[1, 2, 3]", "thresholds"),
+    ])
+    func hostileThresholds(section: String, path: String) throws {
+        let model = ChainModel(policy: .default)
+        var text = model.jsonValue().serialized()
+        text.removeLast()
+        text += ", \"thresholds\": \(section)}"
+        let error = #expect(throws: InputError.self) { try ChainModel.decode(Array(text.utf8), file: "m.json") }
+        #expect(error?.path == path, "\(String(describing: error))")
+    }
 }
