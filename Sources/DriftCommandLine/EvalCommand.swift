@@ -74,14 +74,7 @@ struct EvaluationOptions {
     /// Loads the traces and runs the protocol; notes what was skipped on stderr.
     /// Returns nil (after saying why) when there is nothing to evaluate.
     static func evaluate(_ arguments: ParsedArguments, options: EvaluationOptions, out: Output) throws -> (Policy, TraceLoader.Corpus, EvaluationResult)? {
-        var policy = try Inputs.policy(arguments)
-        if options.noContent { policy.content = .off }
-        let corpus = TraceLoader(defaults: TraceDefaults(categoryKey: options.categoryKey)).load(arguments.positionals)
-        for skipped in corpus.skipped where !skipped.notATrace { out.error("error: \(skipped)") }
-        guard corpus.traces.count >= 2 else {
-            out.error("error: need at least 2 traces to evaluate, found \(corpus.traces.count) in \(arguments.positionals.joined(separator: " "))")
-            return nil
-        }
+        guard let (policy, corpus) = try load(arguments, options: options, out: out) else { return nil }
         if let k = options.folds, k > corpus.traces.count {
             throw UsageError("--folds \(k) is more than the \(corpus.traces.count) traces")
         }
@@ -92,13 +85,27 @@ struct EvaluationOptions {
         }
         return (policy, corpus, result)
     }
+
+    /// The policy (content detectors switched off on request) and at least 2 traces;
+    /// nil, after saying why, when there are fewer.
+    static func load(_ arguments: ParsedArguments, options: EvaluationOptions, out: Output) throws -> (Policy, TraceLoader.Corpus)? {
+        var policy = try Inputs.policy(arguments)
+        if options.noContent { policy.content = .off }
+        let corpus = TraceLoader(defaults: TraceDefaults(categoryKey: options.categoryKey)).load(arguments.positionals)
+        for skipped in corpus.skipped where !skipped.notATrace { out.error("error: \(skipped)") }
+        guard corpus.traces.count >= 2 else {
+            out.error("error: need at least 2 traces to evaluate, found \(corpus.traces.count) in \(arguments.positionals.joined(separator: " "))")
+            return nil
+        }
+        return (policy, corpus)
+    }
 }
 
 /// `drift eval`: the paper's evaluation protocol, with two baselines, in one table.
 struct EvalCommand: Command {
     static let name = "eval"
     static let abstract = "Evaluate the monitor on held-out traces against keyword and pooled baselines."
-    static let usage = "drift eval <file-or-folder>... [--seed N] [--test-fraction p | --folds K] [--horizon H] [--threshold p] [--chain coarse|fine] [--json] [--policy <file>]"
+    static let usage = "drift eval <file-or-folder>... [--seed N] [--test-fraction p | --folds K | --split-by FIELD [--train V,...] [--test V,...]] [--horizon H] [--threshold p] [--chain coarse|fine] [--json] [--policy <file>]"
     static let discussion = """
         Splits the traces 80/20, stratified by (category, violated), with a fixed seed (or \
         runs k-fold cross-validation), fits on the training part and replays every test \
@@ -126,22 +133,36 @@ struct EvalCommand: Command {
         --hide-categories replays the test traces without their categories: the \
         per-category monitor then predicts with its posterior over categories. \
         --no-content switches the content detectors off.
+
+        --split-by FIELD groups the traces by a string member of their metadata (for \
+        drift.trace.v1 files also a top-level one), e.g. `--split-by family`. Alone, it \
+        leaves one group out at a time: fit on every other group, test on that one, and \
+        report each held-out group and the total over all of them. --train and/or \
+        --test (comma-separated values) make one split instead. Traces without the \
+        field are counted and left out; a field or value that no trace has is an error.
         """
     static let options = EvaluationOptions.specs + [
+        OptionSpec(["--split-by"], value: "field", help: "Group traces by a metadata string (e.g. family): fit on some groups, test on the others."),
+        OptionSpec(["--train"], value: "values", help: "With --split-by: the comma-separated values to fit on (default: all not tested)."),
+        OptionSpec(["--test"], value: "values", help: "With --split-by: the comma-separated values to test on (default: all not trained on)."),
         OptionSpec(["--pre-execution"], help: "Also report prevention: a framework that calls check before each step refuses flagged steps."),
         OptionSpec(["--json"], help: "Print everything as JSON for machines."),
     ]
 
     let arguments: ParsedArguments
     let settings: EvaluationOptions
+    /// --split-by and its parts, when given.
+    let grouping: GroupingRequest?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         guard !arguments.positionals.isEmpty else { throw UsageError("give at least one trace file or folder") }
         self.arguments = arguments
         settings = try EvaluationOptions(arguments)
+        grouping = try GroupingRequest(arguments)
     }
 
     func run(_ out: Output) throws -> Int32 {
+        if let grouping { return try GroupedEvaluationCommand.run(grouping, arguments: arguments, settings: settings, out: out) }
         guard let (policy, corpus, result) = try EvaluationOptions.evaluate(arguments, options: settings, out: out) else {
             return ExitCode.noInput
         }

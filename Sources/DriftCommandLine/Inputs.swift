@@ -2,7 +2,7 @@ import Drift
 
 /// Loading the files commands share (policy, model), with one way of failing.
 enum Inputs {
-    static let policyOption = OptionSpec(["--policy"], value: "file", help: "Risk policy (default: the built-in paper policy, as config/policy.json).")
+    static let policyOption = OptionSpec(["--policy"], value: "file", help: "Risk policy: a file, or drift-default (the built-in, as config/policy.json) or safetydrift-paper (the paper's).")
 
     /// `--category-key metadata.suite_name`: where records keep their category.
     static func traceDefaults(_ arguments: ParsedArguments) -> TraceDefaults {
@@ -11,7 +11,7 @@ enum Inputs {
 
     static func policy(_ arguments: ParsedArguments) throws -> Policy {
         guard let path = arguments.value("--policy") else { return .default }
-        return try Policy.load(contentsOf: path)
+        return try Policy.resolve(path)
     }
 
     /// A model and the policy it must be used with: the model must have been fitted

@@ -7,7 +7,7 @@ struct ScoreCommand: Command {
     static let abstract = "Replay traces through the monitor, one line per step."
     static let usage = "drift score <trace-file>... --model <model.json> [--horizon H] [--threshold P] [--json] [--policy <file>]"
     static let discussion = """
-        Each step shows the state after it (D/T/R/U), its risk level, p_H of a violation \
+        Each step shows the state after it (D/T/R/U, then impact/target when either is set), its risk level, p_H of a violation \
         within H steps for the trace's category, the expected and median steps to the \
         violation, and whether the monitor raised an alert (once on crossing the threshold, \
         again on each rise in level). A trace without a category uses the pooled chain. \
@@ -49,7 +49,7 @@ struct ScoreCommand: Command {
             if !arguments.flag("--json") {
                 out.print("trace \(trace.id) [\(trace.category ?? "no category")] \(truth.violated ? "violates at step \(truth.violationStep! + 1)" : "safe")")
             }
-            var rows = [["step", "tool", "state (D/T/R/U)", "level", "p\(parameters.horizon)", "E[steps]", "median", "alert"]]
+            var rows = [["step", "tool", "state (D/T/R/U[/I/P])", "level", "p\(parameters.horizon)", "E[steps]", "median", "alert"]]
             for (index, step) in trace.steps.enumerated() {
                 let a = monitor.assess(step, in: &session, explain: .always)
                 let marker = truth.violationStep == index ? " <- violation" : ""

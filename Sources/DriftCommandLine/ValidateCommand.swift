@@ -35,7 +35,7 @@ struct ValidateCommand: Command {
             }
         }
         do {
-            policy = try policyPath.map { (path) throws(InputError) in try Policy.load(contentsOf: path) } ?? .default
+            policy = try policyPath.map { (path) throws(InputError) in try Policy.resolve(path) } ?? .default
             out.print("ok: policy \(policy.name) (\(policyPath ?? "built-in")): \(policy.rules.rules.count) rules")
         } catch {
             problems.append("\(error)")

@@ -57,7 +57,9 @@ enum BenchTool {
             case "memory": try MemoryBenchmark.run(fixtures, quick: quick, into: &report)
             case "assess": AssessmentBenchmark.run(fixtures, quick: quick, into: &report)
             case "alloc": AllocationBenchmark.run(fixtures, into: &report)
-            case "scan": ContentScanBenchmark.run(fixtures, quick: quick, into: &report)
+            case "scan":
+                ContentScanBenchmark.run(fixtures, quick: quick, into: &report)
+                ProvenanceBenchmark.run(fixtures, quick: quick, into: &report)
             case "solver": try SolverBenchmark.run(fixtures, quick: quick, into: &report)
             case "fit": try FitBenchmark.run(fixtures, quick: quick, into: &report)
             case "socket": try SocketBenchmark.run(fixtures, quick: quick, into: &report)

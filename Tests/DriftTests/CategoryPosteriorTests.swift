@@ -8,9 +8,9 @@ struct CategoryPosteriorTests {
 
     @Test("without a category the monitor predicts with a mixture, and the posterior finds the right category more often than the prior would")
     func concentratesOnTheRightCategory() throws {
-        var fitter = ModelFitter(policy: .default)
+        var fitter = ModelFitter(policy: .paper)
         for trace in Self.traces { fitter.add(trace) }
-        let monitor = try Monitor(policy: .default, model: fitter.model)
+        let monitor = try Monitor(policy: .paper, model: fitter.model)
         var correct: [String: Int] = [:]
         var total: [String: Int] = [:]
         var confidence: [String: Double] = [:]

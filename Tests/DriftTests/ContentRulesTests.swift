@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Content detectors in the policy")
 struct ContentRulesTests {
-    let policy = Policy.default
+    let policy = Policy.paper
 
     @Test("credentials in a tool result expose CREDENTIALS, with the detector as evidence")
     func credentialsInResult() {
@@ -67,7 +67,7 @@ struct ContentRulesTests {
 struct FastClassificationTests {
     @Test("without evidence, every bundled step gets the same effect as with it: tallies, label shortcuts and byte scans change nothing")
     func sameEffect() {
-        let policy = Policy.default
+        let policy = Policy.paper
         let traces = TraceLoader().load([PolicyTests.repository.appendingPathComponent("Traces").path]).traces
         var steps = 0
         for step in traces.flatMap(\.steps) {

@@ -15,12 +15,12 @@ struct DestinationsTests {
 
     @Test("hosts come from addresses, URLs and recipient keys, not from ordinary words", arguments: hostCases)
     func hosts(arguments: JSONValue, expected: [String]) {
-        #expect(Policy.default.destinations.hosts(in: arguments) == expected)
+        #expect(Policy.paper.destinations.hosts(in: arguments) == expected)
     }
 
     @Test("internal domains, their subdomains, localhost and private ranges are inside")
     func inside() {
-        let d = Policy.default.destinations
+        let d = Policy.paper.destinations
         #expect(d.isInternal("corp.internal") && d.isInternal("wiki.corp.internal") && d.isInternal("localhost"))
         #expect(d.isInternal("10.1.2.3") && d.isInternal("172.20.0.1") && d.isInternal("192.168.1.1"))
         #expect(!d.isInternal("notcorp.internal.evil.com") && !d.isInternal("172.32.0.1") && !d.isInternal("example.com"))
@@ -28,7 +28,7 @@ struct DestinationsTests {
 
     @Test("sending sensitive data to a colleague is not exfiltration; to an outsider it is")
     func internalVersusExternal() {
-        let policy = Policy.default
+        let policy = Policy.paper
         let read = Step(tool: "read_file", arguments: ["path": "/data/customers.csv"])
         let inside = Trace(id: "i", category: nil, steps: [read, Step(tool: "send_email", arguments: ["to": "team@corp.internal"])])
         let outside = Trace(id: "o", category: nil, steps: [read, Step(tool: "send_email", arguments: ["to": "x@othercorp.com"])])
@@ -43,15 +43,15 @@ struct DestinationsTests {
     @Test("a network step after instructions addressed to the agent is at least CRITICAL")
     func instructedNetwork() {
         let state = RiskState(exposure: .none, escalation: .network, reversibility: .irreversible, taint: .instructed)
-        #expect(Policy.default.level(of: state) == .critical)
-        #expect(Policy.default.rules.decidingRule(for: state)?.name == "instructed-network")
+        #expect(Policy.paper.level(of: state) == .critical)
+        #expect(Policy.paper.rules.decidingRule(for: state)?.name == "instructed-network")
         let untrusted = RiskState(exposure: .none, escalation: .network, reversibility: .irreversible, taint: .untrusted)
-        #expect(Policy.default.level(of: untrusted) == .safe)
+        #expect(Policy.paper.level(of: untrusted) == .safe)
     }
 
     @Test("fetching outside content marks the session UNTRUSTED")
     func untrustedSource() {
-        let effect = Policy.default.effect(of: Step(tool: "fetch_url", arguments: ["url": "https://blog.example.com"]))
+        let effect = Policy.paper.effect(of: Step(tool: "fetch_url", arguments: ["url": "https://blog.example.com"]))
         #expect(effect.taint == .untrusted)
     }
 }
@@ -60,7 +60,7 @@ struct DestinationsTests {
 struct DestinationRecipientTests {
     @Test("addresses quoted in a body do not make an internal send external")
     func bodyAddresses() {
-        let hosts = Policy.default.destinations.hosts(in: ["to": "hiring@corp.internal", "body": "Shortlist: ann@gmail.example, bo@yahoo.example"])
+        let hosts = Policy.paper.destinations.hosts(in: ["to": "hiring@corp.internal", "body": "Shortlist: ann@gmail.example, bo@yahoo.example"])
         #expect(hosts == ["corp.internal"])
     }
 }

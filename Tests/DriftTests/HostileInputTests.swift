@@ -166,12 +166,12 @@ struct HostileInputTests {
 
     @Test("model files: hostile JSON, truncations and hostile numbers are errors or a working monitor")
     func hostileModels() throws {
-        var fitter = ModelFitter(policy: .default)
+        var fitter = ModelFitter(policy: .paper)
         fitter.add(TraceLoader().load([Self.repository.appendingPathComponent("Traces/examples").path]))
         let text = fitter.model.jsonValue().serialized()
         let bytes = Array(text.utf8)
         let model = try ChainModel.decode(bytes, file: "model.json")
-        _ = try Monitor(policy: .default, model: model)
+        _ = try Monitor(policy: .paper, model: model)
 
         for (name, fragment) in HostileJSON.fragmentBytes {
             #expect(throws: InputError.self, "\(name)") { try ChainModel.decode(fragment, file: "model.json") }
@@ -193,7 +193,7 @@ struct HostileInputTests {
         for number in [-1, 0, 0.5, 1, 179, 180, 4.5e15, 1e300, -1e300, 5e-324] {
             let hostile = Array(replacingNumbers(parsed, with: number).serialized().utf8)
             if let model = try? ChainModel.decode(hostile, file: "model.json") {
-                _ = try? Monitor(policy: .default, model: model)
+                _ = try? Monitor(policy: .paper, model: model)
             }
         }
     }

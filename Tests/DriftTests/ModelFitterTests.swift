@@ -6,7 +6,7 @@ import JSON
 enum Fixtures {
     /// The default policy with the DONE state on, so that safe ends are counted.
     static var policyWithDone: Policy {
-        var policy = Policy.default
+        var policy = Policy.paper
         policy.fitting.doneState = true
         return policy
     }

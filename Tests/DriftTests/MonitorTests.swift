@@ -5,7 +5,7 @@ import Testing
 struct MonitorTests {
     /// The default policy without smoothing or shrinkage, so that numbers are exact.
     static var exactPolicy: Policy {
-        var policy = Policy.default
+        var policy = Policy.paper
         policy.fitting.doneState = true
         policy.fitting.smoothing = 0
         policy.fitting.shrinkage = 0

@@ -11,6 +11,10 @@ struct PolicyTests {
         let shipped = try String(contentsOf: Self.repository.appendingPathComponent("config/policy.json"), encoding: .utf8)
         #expect(shipped == DefaultPolicy.text)
         #expect(try Policy.load(contentsOf: Self.repository.appendingPathComponent("config/policy.json").path).identity == Policy.default.identity)
+        let paper = try String(contentsOf: Self.repository.appendingPathComponent("config/safetydrift-paper.json"), encoding: .utf8)
+        #expect(paper == DefaultPolicy.paperText)
+        #expect(Policy.paper.name == "safetydrift-paper")
+        #expect(Policy.default.name == "drift-default")
     }
 
     @Test("tools are classed by explicit entry, then pattern, then default", arguments: [
@@ -22,14 +26,14 @@ struct PolicyTests {
         ("summarise", .readOnly, "default"),
     ])
     func taxonomy(tool: String, escalation: ToolEscalation, source: String) {
-        let (profile, found) = Policy.default.tools.classify(tool)
+        let (profile, found) = Policy.paper.tools.classify(tool)
         #expect(profile.escalation == escalation)
         #expect(found.description == source)
     }
 
     @Test("path rules find credentials and personal data in arguments, commands included")
     func pathRules() {
-        let policy = Policy.default
+        let policy = Policy.paper
         #expect(policy.effect(of: Step(tool: "read_file", arguments: ["path": ".env"])).exposure == .credentials)
         #expect(policy.effect(of: Step(tool: "run_shell", arguments: ["cmd": "cat ~/.ssh/id_rsa | base64"])).exposure == .credentials)
         #expect(policy.effect(of: Step(tool: "read_file", arguments: ["path": "/srv/exports/customers_2026.csv"])).exposure == .sensitive)
@@ -38,7 +42,7 @@ struct PolicyTests {
 
     @Test("labels win over derived values, and a failed call raises only T")
     func labelsAndFailures() {
-        let policy = Policy.default
+        let policy = Policy.paper
         let labelled = policy.effect(of: Step(tool: "read_file", arguments: ["path": "/x"], labels: StepLabels(exposes: .sensitive, escalation: .network)))
         #expect(labelled.exposure == .sensitive && labelled.escalation == .network)
         let failed = policy.effect(of: Step(tool: "send_email", arguments: ["path": "/app/.env"], failed: true))

@@ -9,7 +9,7 @@ struct RiskRulesTests {
         for d in DataExposure.allCases {
             for t in ToolEscalation.allCases {
                 for r in Reversibility.allCases {
-                    counts[Policy.default.level(of: RiskState(exposure: d, escalation: t, reversibility: r)), default: 0] += 1
+                    counts[Policy.paper.level(of: RiskState(exposure: d, escalation: t, reversibility: r)), default: 0] += 1
                 }
             }
         }
@@ -26,8 +26,8 @@ struct RiskRulesTests {
         (RiskState(exposure: .public, escalation: .network, reversibility: .irreversible), .safe, "otherwise"),
     ])
     func firstMatch(state: RiskState, level: RiskLevel, rule: String) {
-        #expect(Policy.default.level(of: state) == level)
-        #expect(Policy.default.rules.decidingRule(for: state)?.name == rule)
+        #expect(Policy.paper.level(of: state) == level)
+        #expect(Policy.paper.rules.decidingRule(for: state)?.name == rule)
     }
 
     @Test("the state index is a bijection with the initial state at 0")
@@ -86,7 +86,7 @@ struct RiskStateTests {
                 Step(tool: tools.randomElement(using: &random)!, arguments: ["path": .string(paths.randomElement(using: &random)!)],
                      failed: Int.random(in: 0..<5, using: &random) == 0)
             }
-            let points = Policy.default.trajectory(of: Trace(id: "r", category: nil, steps: steps)).points
+            let points = Policy.paper.trajectory(of: Trace(id: "r", category: nil, steps: steps)).points
             for (a, b) in zip(points, points.dropFirst()) {
                 #expect(b.state.exposure >= a.state.exposure)
                 #expect(b.state.escalation >= a.state.escalation)

@@ -66,7 +66,7 @@ struct TraceLoaderTests {
         #expect(trace.id == "dh-02-run-3" && trace.category == "data_handling")
         #expect(trace.groundTruth == GroundTruth(violated: true, violationStep: 1))
         // query_db is CODE_EXEC by the taxonomy, but the label says READ_ONLY: the label wins.
-        let points = Policy.default.trajectory(of: trace).points
+        let points = Policy.paper.trajectory(of: trace).points
         #expect(points[0].state == RiskState(exposure: .sensitive))
         #expect(points[1].level == .violated)
     }

@@ -31,7 +31,8 @@ struct CommandLineTests {
         #expect(run.stdout.contains("research_comms"))
         let json = try JSONParser.parse(FileManager.default.contents(atPath: model)!)
         #expect(json["format"] == "drift.model.v1")
-        // Every step is one coarse transition (the default policy has no DONE state).
+        // Every step is one coarse transition, and every trace that ends safely one more,
+        // into DONE (the default policy has a DONE state).
         var steps = 0.0
         var transitions = 0.0
         var safe = 0.0
@@ -95,10 +96,9 @@ struct CommandLineTests {
     func scoreExample() throws {
         let dir = try temporaryFolder()
         let model = dir.appendingPathComponent("model.json").path
-        #expect(Run("fit", Repository.path("Traces"), "-o", model, "-q").status == 0)
-        // At 0.5 (the paper's), MILD in research_comms alerts; the fitted default (a 5%
-        // false-positive target) is far stricter on this corpus.
-        let run = Run("score", Repository.path("Traces/examples/violating-research-comms.json"), "--model", model, "--json", "--threshold", "0.5")
+        // The paper's policy calls the labelled send VIOLATED by its own rule 1.
+        #expect(Run("fit", Repository.path("Traces"), "-o", model, "-q", "--policy", "safetydrift-paper").status == 0)
+        let run = Run("score", Repository.path("Traces/examples/violating-research-comms.json"), "--model", model, "--json", "--policy", "safetydrift-paper")
         #expect(run.status == 0, "\(run.stderr)")
         let steps = run.stdout.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
         #expect(steps.count >= 3)
@@ -118,6 +118,6 @@ struct CommandLineTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(text.hasPrefix("ok: policy safetydrift-paper (built-in): 12 rules"))
+        #expect(text.hasPrefix("ok: policy drift-default (built-in): 23 rules"))
     }
 }

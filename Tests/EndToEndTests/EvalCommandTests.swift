@@ -8,6 +8,9 @@ import FoundationXML
 
 @Suite("drift eval")
 struct EvalCommandTests {
+    /// The hand-built corpus the detection floor below was set on; Traces/agents (an
+    /// evaluation corpus on which the current policy is weak, by design) is left out.
+    static let bundled = ["Traces/simulated", "Traces/transcripts", "Traces/examples", "Traces/paper-format"].map(Repository.path)
     @Test("eval and report answer --help with their overview and usage", arguments: ["eval", "report"])
     func help(command: String) {
         let run = Run(command, "--help")
@@ -19,7 +22,7 @@ struct EvalCommandTests {
 
     @Test("on the bundled corpus: exit 0, JSON with the three monitors, rates in [0, 1], per-category detection >= 0.5")
     func bundledCorpusJSON() throws {
-        let run = Run("eval", Repository.path("Traces"), "--json")
+        let run = Run(["eval"] + Self.bundled + ["--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(run.json)
         #expect(json["config"]?["seed"] == 2026)
@@ -65,7 +68,7 @@ struct EvalCommandTests {
 
     @Test("the text output is one table: each category's three monitors together, then the AUCs")
     func textTable() {
-        let run = Run("eval", Repository.path("Traces"))
+        let run = Run(["eval"] + Self.bundled)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("detection = first alert strictly before the violating step"))
         for category in ["all", "research_comms", "sysadmin"] {
@@ -78,11 +81,11 @@ struct EvalCommandTests {
 
     @Test("the same seed gives the same result; cross-validation tests every trace once")
     func seedsAndFolds() throws {
-        let a = Run("eval", Repository.path("Traces"), "--json", "--seed", "11")
-        let b = Run("eval", Repository.path("Traces"), "--json", "--seed", "11")
+        let a = Run(["eval"] + Self.bundled + ["--json", "--seed", "11"])
+        let b = Run(["eval"] + Self.bundled + ["--json", "--seed", "11"])
         #expect(a.stdout == b.stdout)
-        #expect(Run("eval", Repository.path("Traces"), "--json", "--seed", "12").stdout != a.stdout)
-        let folds = Run("eval", Repository.path("Traces"), "--json", "--folds", "4")
+        #expect(Run(["eval"] + Self.bundled + ["--json", "--seed", "12"]).stdout != a.stdout)
+        let folds = Run(["eval"] + Self.bundled + ["--json", "--folds", "4"])
         #expect(folds.status == 0, "\(folds.stderr)")
         let json = try #require(folds.json)
         let tested = json["splits"]!.arrayValue!.map { $0["test"]!.doubleValue! }.reduce(0, +)
@@ -182,5 +185,68 @@ struct ReportCommandTests {
         #expect(scan.elements["svg"] == 5)
         #expect(scan.text.contains(#"a<b & "c"'"#))
         #expect(scan.badNumbers.isEmpty, "\(scan.badNumbers.prefix(5))")
+    }
+}
+
+@Suite("drift eval --split-by")
+struct EvalSplitByTests {
+    static let agents = Repository.path("Traces/agents")
+    static let families = ["camel", "dotted", "kebab", "mcp", "nouns", "pascal", "snake", "terse"]
+
+    @Test("leave-one-family-out on Traces/agents: 8 groups of 90 tested after fitting on the other 630, in JSON")
+    func leaveOneFamilyOut() throws {
+        let run = Run("eval", Self.agents, "--split-by", "family", "--json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        #expect(json["config"]?["protocol"] == "split_by")
+        #expect(json["split_by"]?["field"] == "family")
+        #expect(json["split_by"]?["protocol"] == "leave-one-group-out")
+        #expect(json["split_by"]?["left_out"] == 0)
+        let groups = try #require(json["groups"]?.arrayValue)
+        #expect(groups.map { $0["name"]?.stringValue ?? "" } == Self.families)
+        for group in groups {
+            #expect(group["test"] == 90 && group["train"] == 630, "\(group["name"]!)")
+            #expect(group["train_values"]?.arrayValue?.count == 7)
+            let perCategory = try #require(group["monitors"]?["per_category"]?["overall"])
+            #expect(perCategory["violating"]!.doubleValue! + perCategory["safe"]!.doubleValue! == 90)
+        }
+        // The total pools every held-out trace once.
+        #expect(json["splits"]?.arrayValue?.map { $0["test"]!.doubleValue! }.reduce(0, +) == 720)
+        #expect(json["monitors"]?["pooled"]?["overall"]?["violating"] == 336)
+    }
+
+    @Test("--train and --test make one split; the text names both parts and the held-out rows")
+    func oneSplitText() {
+        let run = Run("eval", Self.agents, "--split-by", "family", "--train", "snake, pascal", "--test", "terse", "--pre-execution", "--hide-categories")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("protocol: split by family: train on snake,pascal (180 traces), test on terse (90 traces)"))
+        #expect(run.stdout.contains("test traces replayed WITHOUT categories"))
+        #expect(run.stdout.contains("prevention"))
+        #expect(run.stdout.contains("  terse     per-category"))
+        #expect(!run.stdout.contains("  total "), "one split has no total row")
+    }
+
+    @Test("traces without the field are counted on stderr and left out")
+    func leftOut() {
+        let run = Run(
+            "eval", Repository.path("Traces/agents/snake"), Repository.path("Traces/agents/kebab"), Repository.path("Traces/examples"),
+            "--split-by", "family")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("note: 2 traces have no family and are left out ("))
+        #expect(run.stdout.contains("; 2 without family left out"))
+        #expect(run.stdout.contains("leave-one-group-out by family over 2 groups (kebab 90, snake 90)"))
+    }
+
+    @Test("an unknown field or value, and --train without --split-by, exit 64 naming the problem")
+    func errors() {
+        let field = Run("eval", Self.agents, "--split-by", "colour")
+        #expect(field.status == 64)
+        #expect(field.stderr.hasPrefix("error: no trace has the field \"colour\" (a string member of its metadata)"))
+        let value = Run("eval", Self.agents, "--split-by", "family", "--test", "kebab,cobol")
+        #expect(value.status == 64)
+        #expect(value.stderr.hasPrefix("error: no trace has family \"cobol\"; the values are: camel, dotted, kebab, mcp, nouns, pascal, snake, terse"))
+        #expect(Run("eval", Self.agents, "--train", "snake").stderr.hasPrefix("error: --train needs --split-by FIELD"))
+        #expect(Run("eval", Self.agents, "--split-by", "family", "--folds", "3").stderr.hasPrefix("error: --split-by and --folds exclude each other"))
+        #expect(Run("eval", Self.agents, "--split-by", "family", "--test", ",").stderr.hasPrefix("error: --test needs at least one value"))
     }
 }

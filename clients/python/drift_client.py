@@ -244,15 +244,26 @@ class DriftClient:
         """Ask the daemon who it is: ``{"drift": "0.1.0", "protocol": 1, ...}``."""
         return self.request("hello")
 
-    def start(self, session, category=None):
+    def start(self, session, category=None, task=None, tools=None):
         """Open a session (optional: a first ``step`` opens it too).
 
         Args:
             session: the session's name, e.g. the agent run's id.
             category: the task category whose model applies, e.g.
                 ``"research_comms"``; the pooled model when omitted.
+            task: the user's instruction (and system prompt): the trusted text
+                that the targets of later actions (recipients, accounts, URLs)
+                are traced to. A recipient the task names is TASK; one that
+                first appeared in a tool result is UNTRUSTED, or INSTRUCTED if
+                that result addressed instructions to the agent.
+            tools: the agent's declared tools, in the OpenAI function-tool
+                shape or as MCP ``tools/list`` entries (name, description,
+                ``annotations`` with ``readOnlyHint``, ``destructiveHint``...);
+                declarations beat drift's reading of tool names.
+
+        Task and tools apply only to a session with no steps yet.
         """
-        return self.request("start", session=session, category=category)
+        return self.request("start", session=session, category=category, task=task, tools=tools)
 
     def step(self, session, tool, args=None, result=None, category=None, error=False):
         """Report a tool call the agent has made, and get the new assessment.

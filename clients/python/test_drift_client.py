@@ -289,6 +289,16 @@ class DriftClientTest(unittest.TestCase):
         self.assertEqual(summary["steps"], 1)
         self.assertEqual(self.server.requests[-1]["outcome"], {"violated": False})
 
+    def test_start_sends_task_and_tools(self):
+        tools = [{"name": "gmail_send", "annotations": {"destructiveHint": False}}]
+        self.client.start("t", task="Reply to ann@example.org", tools=tools)
+        sent = self.server.requests[-1]
+        self.assertEqual(sent["task"], "Reply to ann@example.org")
+        self.assertEqual(sent["tools"], tools)
+        self.client.start("u")
+        for key in ("task", "tools"):
+            self.assertNotIn(key, self.server.requests[-1])
+
     def test_end_outcome(self):
         self.client.start("a")
         self.client.end("a")

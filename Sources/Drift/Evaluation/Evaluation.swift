@@ -49,6 +49,13 @@ public struct Evaluation: Sendable {
         } else {
             splits = [EvaluationSplit.holdOut(traces, policy: policy, testFraction: configuration.testFraction, seed: configuration.seed)]
         }
+        return try run(splits: splits)
+    }
+
+    /// Runs the protocol on splits made elsewhere (by a trace attribute, say): each is
+    /// fitted on its training part and tested on its test part. The replays of split i
+    /// follow those of split i-1, so `EvaluationResult.split(_:)` can take them apart.
+    public func run(splits: [EvaluationSplit]) throws(TablesError) -> EvaluationResult {
         let keyword = KeywordBaseline(policy: policy)
         var replays: [EvaluatedMonitor: [TraceReplay]] = [:]
         var forecasts = CalibrationForecasts(horizons: Calibration.horizons(for: configuration.monitor))
@@ -187,6 +194,22 @@ public struct EvaluationResult: Sendable {
     /// The thresholds the per-category model of each split chose inside its training
     /// part; empty when a threshold was fixed or the target is off.
     public var chosenThresholds: [AlertThresholds] = []
+
+    /// The result of split `index` alone: its replays, metrics and sweeps.
+    public func split(_ index: Int) -> EvaluationResult {
+        let start = splits[..<index].reduce(0) { $0 + $1.test }
+        let range = start..<(start + splits[index].test)
+        var copy = self
+        copy.splits = [splits[index]]
+        // Calibration is not taken apart per split; the split's chosen thresholds are.
+        copy.chosenThresholds = chosenThresholds.indices.contains(index) ? [chosenThresholds[index]] : []
+        copy.monitors = monitors.map { evaluation in
+            MonitorEvaluation(
+                monitor: evaluation.monitor, replays: Array(evaluation.replays[range]),
+                threshold: configuration.monitor.threshold, thresholds: evaluation.monitor.hasThreshold ? configuration.thresholds : nil)
+        }
+        return copy
+    }
 
     public subscript(monitor: EvaluatedMonitor) -> MonitorEvaluation {
         monitors.first { $0.monitor == monitor }!

@@ -15,7 +15,9 @@ public struct ChainSpace: Hashable, Sendable {
         case .coarse:
             names = RiskLevel.allCases.filter { $0 != .violated }.map(\.name) + ["VIOLATED", "DONE"]
         case .fine:
-            names = RiskState.all.map(\.name) + ["VIOLATED", "DONE"]
+            // The (D, T, R, U) tuples: impact and target provenance reach the fine chain
+            // through the level (VIOLATED) only, which keeps it at 182 states.
+            names = (0..<RiskState.fineCount).map { RiskState(index: $0).fineName } + ["VIOLATED", "DONE"]
         }
         violated = names.count - 2
         done = names.count - 1
@@ -34,7 +36,7 @@ public struct ChainSpace: Hashable, Sendable {
         if level == .violated { return violated }
         switch kind {
         case .coarse: return level.rawValue
-        case .fine: return state.index
+        case .fine: return state.fineIndex
         }
     }
 
@@ -44,7 +46,7 @@ public struct ChainSpace: Hashable, Sendable {
     public func heldIndex(of state: RiskState) -> Int {
         switch kind {
         case .coarse: return RiskLevel.critical.rawValue
-        case .fine: return state.index
+        case .fine: return state.fineIndex
         }
     }
 }

@@ -19,14 +19,21 @@ extension Policy {
     /// the state moves by the step's effect.
     public func trajectory(of trace: Trace, explain: Bool = false) -> Trajectory {
         var state = RiskState.initial
+        var context = context(for: trace)
         var points: [Trajectory.Point] = []
         points.reserveCapacity(trace.steps.count)
         for step in trace.steps {
-            let effect = self.effect(of: step, explain: explain)
+            let effect = self.effect(of: step, in: context, explain: explain)
+            record(step, effect: effect, in: &context)
             state = step.labels.stateAfter ?? state.applying(effect)
             points.append(.init(state: state, level: level(of: state), effect: effect))
         }
         return Trajectory(points: points)
+    }
+
+    /// The session context a trace starts with: its task and declared tools.
+    public func context(for trace: Trace) -> SessionContext {
+        SessionContext(task: provenance.enabled ? trace.task : nil, tools: trace.tools, capacity: provenance.capacity)
     }
 
     /// The trace's ground truth: its own when it carries one, else the policy's verdict.

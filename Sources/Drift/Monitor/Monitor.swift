@@ -39,15 +39,23 @@ public struct Monitor: Sendable {
         return (byCategory, pooled)
     }
 
-    public func startSession(category: String?) -> SessionState {
-        SessionState(category: category)
+    /// A new session. `task` (the user's instruction) is the trusted text targets are
+    /// traced to; `tools` are the framework's declarations, which beat name inference.
+    public func startSession(category: String?, task: String? = nil, tools: ToolCatalog = ToolCatalog()) -> SessionState {
+        var session = SessionState(category: category)
+        if (task != nil && policy.provenance.enabled) || !tools.isEmpty {
+            session.context = SessionContext(task: policy.provenance.enabled ? task : nil, tools: tools, capacity: policy.provenance.capacity)
+        }
+        return session
     }
 
     /// Applies a step to a session and assesses the result; raises an alert at most once
     /// per crossing of the threshold and once more per rise in level.
     public func assess(_ step: Step, in session: inout SessionState, explain: Explanation = .whenAlerting) -> Assessment {
-        let effect = policy.effect(of: step, explain: explain == .always)
+        let effect = policy.effect(of: step, in: session.context, explain: explain == .always)
         let state = step.labels.stateAfter ?? session.state.applying(effect)
+        let contextBefore = explain == .whenAlerting ? session.context : SessionContext()
+        policy.record(step, effect: effect, in: &session.context)
         if infersCategory(of: session) {
             session.posterior.observe(from: session.state, levelBefore: session.level, to: state, levelAfter: policy.level(of: state), evidence: categoryEvidence)
         }
@@ -69,7 +77,7 @@ public struct Monitor: Sendable {
         // The evidence is formatted only where someone reads it: an alert, a dangerous
         // level, or a caller who asked.
         if explain == .whenAlerting, assessment.alert || assessment.level >= .critical {
-            assessment.evidence = policy.effect(of: step, explain: true).evidence
+            assessment.evidence = policy.effect(of: step, in: contextBefore, explain: true).evidence
         }
         return assessment
     }
@@ -142,6 +150,8 @@ public struct SessionState: Hashable, Sendable {
     public var unknownTools: Int = 0
     /// The evidence for each category when the session has none (or an unknown one).
     public var posterior = CategoryPosterior()
+    /// Declared tools and the target index.
+    public var context = SessionContext()
 
     public init(category: String?) {
         self.category = category

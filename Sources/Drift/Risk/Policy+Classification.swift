@@ -1,24 +1,36 @@
 import JSON
 
 extension Policy {
-    /// What a step does to the risk state under this policy.
+    /// What a step does to the risk state under this policy, in a session that knows
+    /// `context` (declared tools, the target index). The context is not changed: call
+    /// `record(_:effect:in:)` once the step is taken.
     ///
     /// Labels on the step win over derived values; a failed call exposes nothing and
     /// leaves reversibility alone but still raises T (the agent reached for the tool).
     /// With `explain`, the effect carries the evidence as sentences; without, nothing is
     /// formatted, which is what keeps the hot path free of string building.
-    public func effect(of step: Step, explain: Bool = true) -> StepEffect {
-        let (profile, source) = tools.classify(step.tool)
+    public func effect(of step: Step, in context: SessionContext = SessionContext(), explain: Bool = true) -> StepEffect {
+        let (profile, source) = tools.classify(step.tool, declared: context.tools.isEmpty ? nil : context.tools[step.tool])
         var effect = StepEffect(unknownTool: source == .default)
         effect.escalation = step.labels.escalation ?? profile.escalation
+        effect.action = profile.action ?? .read
         if explain {
-            effect.evidence.append("tool \(step.tool): \(effect.escalation.className) (\(step.labels.escalation != nil ? "label" : source.description))")
+            let what = profile.action.map { $0.name == effect.escalation.className ? $0.name : "\($0.name), \(effect.escalation.className)" }
+                ?? effect.escalation.className
+            effect.evidence.append("tool \(step.tool): \(what) (\(step.labels.escalation != nil ? "label" : source.description))")
         }
         if step.failed {
             if explain { effect.evidence.append("the call failed: nothing exposed or changed") }
             return effect
         }
         effect.reversibility = step.labels.reversibility ?? profile.reversibility
+        if step.labels.escalation == nil { effect.impact = profile.action?.impact ?? .none }
+        var commandTargets: [Target] = []
+        if tools.infers, step.labels.escalation == nil,
+            profile.action == .execute || profile.escalation == .codeExec || profile.objects.contains(.database)
+        {
+            applyCommand(of: step, profile: profile, to: &effect, targets: &commandTargets, explain: explain)
+        }
         if effect.escalation == .network, step.labels.escalation == nil {
             applyDestinations(of: step, to: &effect, explain: explain)
         }
@@ -26,18 +38,24 @@ extension Policy {
         if let exposes = step.labels.exposes {
             effect.exposure = exposes
             if explain, exposes > .none { effect.evidence.append("exposes \(exposes.name) (label)") }
-        } else if !paths.isEmpty {
-            var strongest = DataExposure.none
-            var why: (word: String, rule: PathRule)?
-            step.arguments.forEachPathLikeWord { word in
-                for rule in paths where rule.exposes > strongest && rule.matches(bytes: word) {
-                    strongest = rule.exposes
-                    if explain { why = (String(decoding: word, as: UTF8.self), rule) }
-                }
-                return strongest < .credentials
+        } else {
+            if profile.exposes > .none {
+                effect.exposure = profile.exposes
+                if explain { effect.evidence.append("exposes \(profile.exposes.name): \(step.tool) reads \(profile.objects.names) data") }
             }
-            effect.exposure = strongest
-            if let why { effect.evidence.append("exposes \(strongest.name): \(why.word) matches \"\(why.rule.glob.pattern)\"") }
+            if !paths.isEmpty {
+                var strongest = effect.exposure
+                var why: (word: String, rule: PathRule)?
+                step.arguments.forEachPathLikeWord { word in
+                    for rule in paths where rule.exposes > strongest && rule.matches(bytes: word) {
+                        strongest = rule.exposes
+                        if explain { why = (String(decoding: word, as: UTF8.self), rule) }
+                    }
+                    return strongest < .credentials
+                }
+                effect.exposure = strongest
+                if let why { effect.evidence.append("exposes \(strongest.name): \(why.word) matches \"\(why.rule.glob.pattern)\"") }
+            }
         }
 
         var instructed = false
@@ -71,7 +89,20 @@ extension Policy {
             effect.taint = .untrusted
             if explain { effect.evidence.append("taint UNTRUSTED: \(step.tool) brings in outside content") }
         }
+
+        if provenance.enabled, step.labels.escalation == nil, let action = profile.action, action.isDirected || action == .read {
+            applyProvenance(of: step, action: action, commandTargets: commandTargets, context: context, to: &effect, explain: explain)
+        }
         return effect
+    }
+
+    /// Remembers what a taken step brought into the session: every value in its result,
+    /// as coming from a tool result, or from instructed content when the step's result
+    /// addressed instructions to the agent.
+    public func record(_ step: Step, effect: StepEffect, in context: inout SessionContext) {
+        context.steps += 1
+        guard provenance.enabled, !step.failed, let result = step.result, !result.isEmpty else { return }
+        context.targets.record(result, source: effect.taint == .instructed ? .instructed : .untrusted, step: context.steps, tool: step.tool)
     }
 
     private func apply(

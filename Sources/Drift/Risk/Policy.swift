@@ -14,14 +14,17 @@ public struct Policy: Hashable, Sendable {
     public var content: ContentRules
     public var fitting: FittingParameters
     public var monitor: MonitorParameters
+    public var provenance: ProvenanceRules
     /// SHA-256 of the policy's canonical JSON text: models record it, so that a model
     /// is never applied under rules it was not fitted with.
     public var identity: String
 
     public init(
         name: String, rules: RiskRules, tools: ToolTaxonomy, paths: [PathRule], destinations: Destinations = Destinations(),
-        content: ContentRules = .off, fitting: FittingParameters, monitor: MonitorParameters, identity: String
+        content: ContentRules = .off, fitting: FittingParameters, monitor: MonitorParameters, provenance: ProvenanceRules = .off,
+        identity: String
     ) {
+        self.provenance = provenance
         self.destinations = destinations
         self.content = content
         self.name = name
@@ -51,20 +54,43 @@ extension Policy {
         }
     }
 
-    /// The SafetyDrift paper's policy (config/policy.json as shipped).
-    public static let `default`: Policy = {
+    /// drift's default policy (config/policy.json as shipped).
+    public static let `default`: Policy = builtIn(DefaultPolicy.text, file: "<built-in policy>")
+
+    /// The SafetyDrift paper's policy (config/safetydrift-paper.json as shipped): its
+    /// rules, name patterns, no action semantics, no provenance, no DONE state.
+    public static let paper: Policy = builtIn(DefaultPolicy.paperText, file: "<built-in safetydrift-paper policy>")
+
+    /// The built-in policies by the names `--policy` and `policy =` accept.
+    public static let builtInNames = ["drift-default", "safetydrift-paper"]
+
+    public static func builtIn(named name: String) -> Policy? {
+        switch name {
+        case "drift-default", "default", "builtin": .default
+        case "safetydrift-paper", "paper": .paper
+        default: nil
+        }
+    }
+
+    /// A policy by file path, or by a built-in name when no file of that name exists.
+    public static func resolve(_ nameOrPath: String) throws(InputError) -> Policy {
+        if !nameOrPath.contains("/"), let policy = builtIn(named: nameOrPath), !FileBytes.exists(nameOrPath) { return policy }
+        return try load(contentsOf: nameOrPath)
+    }
+
+    private static func builtIn(_ text: String, file: String) -> Policy {
         do {
-            return try decode(Array(DefaultPolicy.text.utf8), file: "<built-in policy>")
+            return try decode(Array(text.utf8), file: file)
         } catch {
             preconditionFailure("the built-in policy does not load: \(error)")
         }
-    }()
+    }
 }
 
 /// The decoding of policy documents (the format is in config/policy.json).
 enum PolicyDecoder {
     static func decode(_ root: JSONField, identity: String) throws(JSONDecodingError) -> Policy {
-        try root.rejectUnknownKeys(["format", "name", "comment", "rules", "tools", "paths", "destinations", "content", "fitting", "monitor"])
+        try root.rejectUnknownKeys(["format", "name", "comment", "rules", "tools", "paths", "destinations", "content", "fitting", "monitor", "provenance"])
         if let format = try root.optional("format") {
             let text = try format.string()
             guard text == "drift.policy.v1" else { throw format.error("unsupported format \"\(text)\" (this drift reads drift.policy.v1)") }
@@ -84,6 +110,7 @@ enum PolicyDecoder {
             content: try root.optional("content").map { (f) throws(JSONDecodingError) in try content(f) } ?? .off,
             fitting: try root.optional("fitting").map { (f) throws(JSONDecodingError) in try fitting(f) } ?? FittingParameters(),
             monitor: try root.optional("monitor").map { (f) throws(JSONDecodingError) in try monitor(f) } ?? MonitorParameters(),
+            provenance: try root.optional("provenance").map { (f) throws(JSONDecodingError) in try provenance(f) } ?? .off,
             identity: identity)
     }
 
@@ -101,8 +128,8 @@ enum PolicyDecoder {
                 let known = RiskRule.Condition.Dimension.allCases.map(\.rawValue).joined(separator: ", ")
                 throw condition.error("unknown dimension \"\(key)\" (one of \(known))")
             }
-            switch RiskRule.Condition.parse(try condition.string(), dimension: dimension) {
-            case .success(let parsed): conditions.append(parsed)
+            switch RiskRule.Condition.parseAll(try condition.string(), dimension: dimension) {
+            case .success(let parsed): conditions += parsed
             case .failure(let failure): throw condition.error(failure.message)
             }
         }
@@ -118,15 +145,29 @@ enum PolicyDecoder {
     }
 
     static func profile(_ field: JSONField) throws(JSONDecodingError) -> ToolTaxonomy.Profile {
-        try field.rejectUnknownKeys(["class", "reversibility", "untrusted", "match", "comment"])
+        try field.rejectUnknownKeys(["class", "reversibility", "untrusted", "action", "exposes", "match", "comment"])
+        var action: ActionClass?
+        if let f = try field.optional("action") {
+            let name = try f.string()
+            guard let parsed = ActionClass(name: name) else {
+                throw f.error("unknown action \"\(name)\" (one of \(ActionClass.allCases.map(\.name).joined(separator: ", ")))")
+            }
+            action = parsed
+        }
+        let classField = try field.optional("class")
+        guard classField != nil || action != nil else { throw field.error("a tool entry needs a class or an action") }
+        let escalation = try classField.map { (f) throws(JSONDecodingError) in try level(f, as: ToolEscalation.self) } ?? action!.escalation
+        let reversibility = try field.optional("reversibility").map { (f) throws(JSONDecodingError) in try level(f, as: Reversibility.self) }
         return ToolTaxonomy.Profile(
-            escalation: try level(try field.required("class"), as: ToolEscalation.self),
-            reversibility: try field.optional("reversibility").map { (f) throws(JSONDecodingError) in try level(f, as: Reversibility.self) },
-            untrustedSource: try field.optional("untrusted")?.bool() ?? false)
+            escalation: escalation,
+            reversibility: reversibility ?? (classField == nil ? action?.reversibility : nil),
+            untrustedSource: try field.optional("untrusted")?.bool() ?? false,
+            action: action,
+            exposes: try field.optional("exposes").map { (f) throws(JSONDecodingError) in try level(f, as: DataExposure.self) } ?? .none)
     }
 
     static func taxonomy(_ field: JSONField) throws(JSONDecodingError) -> ToolTaxonomy {
-        try field.rejectUnknownKeys(["explicit", "patterns", "default", "comment"])
+        try field.rejectUnknownKeys(["explicit", "patterns", "default", "infer", "comment"])
         var explicit: [String: ToolTaxonomy.Profile] = [:]
         for (tool, entry) in try field.optional("explicit")?.members() ?? [] {
             explicit[tool] = try profile(entry)
@@ -138,7 +179,7 @@ enum PolicyDecoder {
         }
         let fallback = try field.optional("default").map { (f) throws(JSONDecodingError) in try profile(f) }
             ?? ToolTaxonomy.Profile(escalation: .readOnly)
-        return ToolTaxonomy(explicit: explicit, patterns: patterns, fallback: fallback)
+        return ToolTaxonomy(explicit: explicit, patterns: patterns, fallback: fallback, infers: try field.optional("infer")?.bool() ?? false)
     }
 
     static func pathRules(_ field: JSONField) throws(JSONDecodingError) -> [PathRule] {
@@ -196,6 +237,16 @@ enum PolicyDecoder {
         }
         let scanner = ContentScanner(.init(levels: levels, injectionEnabled: injection, maximumScannedBytes: maximumBytes))
         return ContentRules(scanner: scanner, minimumCounts: counts, scanOutgoingArguments: scanArguments)
+    }
+
+    static func provenance(_ field: JSONField) throws(JSONDecodingError) -> ProvenanceRules {
+        try field.rejectUnknownKeys(["enabled", "capacity", "comment"])
+        var rules = ProvenanceRules(enabled: try field.optional("enabled")?.bool() ?? true)
+        if let f = try field.optional("capacity") {
+            rules.capacity = try f.int()
+            guard (1...4096).contains(rules.capacity) else { throw f.error("capacity must be between 1 and 4096 values") }
+        }
+        return rules
     }
 
     static func fitting(_ field: JSONField) throws(JSONDecodingError) -> FittingParameters {

@@ -122,3 +122,50 @@ public enum Taint: Int, RiskDimension {
         }
     }
 }
+
+/// The gravest kind of consequential action taken so far, beyond moving data:
+/// destroying, moving money, granting access, actuating a device, running code that
+/// came from outside. Monotone. Beyond the paper.
+///
+/// CONSEQUENTIAL is any such action; SEVERE is one whose scope is the whole system or
+/// whose code is unknown: a recursive removal of `/` or a home folder, formatting a
+/// disk, a download piped into a shell, switching off a protection.
+public enum Impact: Int, RiskDimension {
+    case none, consequential, severe
+
+    public static let key = "impact"
+
+    public var name: String {
+        switch self {
+        case .none: "NONE"
+        case .consequential: "CONSEQUENTIAL"
+        case .severe: "SEVERE"
+        }
+    }
+}
+
+/// Where the targets of the session's directed actions came from (recipients, URLs and
+/// hosts, accounts, phone numbers, paths): the strongest seen so far. Monotone. Beyond
+/// the paper (method.md section 8).
+///
+/// - NONE: no directed action has named a target yet.
+/// - TASK: every target so far was named by the user's task.
+/// - NEW: a target appeared nowhere before the agent used it.
+/// - UNTRUSTED: a target came from a tool result.
+/// - INSTRUCTED: a target came from a tool result that addressed instructions to the
+///   agent: the signature of a prompt injection that worked.
+public enum TargetProvenance: Int, RiskDimension {
+    case none, task, new, untrusted, instructed
+
+    public static let key = "target"
+
+    public var name: String {
+        switch self {
+        case .none: "NONE"
+        case .task: "TASK"
+        case .new: "NEW"
+        case .untrusted: "UNTRUSTED"
+        case .instructed: "INSTRUCTED"
+        }
+    }
+}

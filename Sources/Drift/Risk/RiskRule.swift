@@ -22,6 +22,8 @@ public struct RiskRule: Hashable, Sendable {
             case escalation = "tool_escalation"
             case reversibility = "reversibility"
             case taint = "taint"
+            case impact = "impact"
+            case target = "target"
 
             /// Level names in order, for parsing and messages.
             var levelNames: [String] {
@@ -30,6 +32,8 @@ public struct RiskRule: Hashable, Sendable {
                 case .escalation: ToolEscalation.names
                 case .reversibility: Reversibility.names
                 case .taint: Taint.names
+                case .impact: Impact.names
+                case .target: TargetProvenance.names
                 }
             }
 
@@ -39,6 +43,8 @@ public struct RiskRule: Hashable, Sendable {
                 case .escalation: state.escalation.rawValue
                 case .reversibility: state.reversibility.rawValue
                 case .taint: state.taint.rawValue
+                case .impact: state.impact.rawValue
+                case .target: state.target.rawValue
                 }
             }
 
@@ -48,6 +54,8 @@ public struct RiskRule: Hashable, Sendable {
                 case .escalation: ToolEscalation(name: name)?.rawValue
                 case .reversibility: Reversibility(name: name)?.rawValue
                 case .taint: Taint(name: name)?.rawValue
+                case .impact: Impact(name: name)?.rawValue
+                case .target: TargetProvenance(name: name)?.rawValue
                 }
             }
         }
@@ -76,6 +84,19 @@ public struct RiskRule: Hashable, Sendable {
             case .atMost: return value <= ordinal
             case .equal: return value == ordinal
             }
+        }
+
+        /// Parses one or more comma-separated comparisons on one dimension, all of which
+        /// must hold: `">= NEW, <= UNTRUSTED"`.
+        public static func parseAll(_ text: String, dimension: Dimension) -> Result<[Condition], ConditionSyntaxError> {
+            var conditions: [Condition] = []
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                switch parse(String(part), dimension: dimension) {
+                case .success(let condition): conditions.append(condition)
+                case .failure(let failure): return .failure(failure)
+                }
+            }
+            return .success(conditions)
         }
 
         /// Parses the policy file's spelling: `">= SENSITIVE"`, `"= NETWORK"`, or a bare
@@ -107,7 +128,7 @@ public struct RiskRule: Hashable, Sendable {
     }
 }
 
-/// The ordered rule list, with the level of every one of the 180 states precomputed,
+/// The ordered rule list, with the level of every one of the 2,700 states precomputed,
 /// so that classifying a state is one array read.
 public struct RiskRules: Hashable, Sendable {
     public let rules: [RiskRule]

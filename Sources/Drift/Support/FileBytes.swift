@@ -12,4 +12,8 @@ public enum FileBytes {
         }
         return [UInt8](data)
     }
+
+    public static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
 }

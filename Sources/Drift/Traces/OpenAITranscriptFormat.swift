@@ -60,8 +60,12 @@ enum OpenAITranscriptFormat {
             if let id = try metadata.optional("id")?.string() { trace.id = id }
             if let id = try metadata.optional("trace_id")?.string() { trace.id = id }
             if let category = try metadata.optional("category")?.string() { trace.category = category }
-            trace.task = try metadata.optional("task")?.string()
+            if let task = try metadata.optional("task")?.string() { trace.task = task }
+            TraceAttributes.add(stringMembersOf: metadata.value, to: &trace.attributes)
         }
+        if let task = try root.optional("task")?.string() { trace.task = task }
+        if trace.task == nil { trace.task = try userTask(messages) }
+        if let tools = try root.optional("tools") { trace.tools = try ToolCatalog.decode(tools) }
         if let id = try root.optional("id")?.string() { trace.id = id }
         if let key = defaults.categoryKey, let value = root.value.value(at: key) {
             guard case .string(let category) = value else {
@@ -73,6 +77,25 @@ enum OpenAITranscriptFormat {
             trace.groundTruth = try NativeTraceFormat.groundTruth(label, violatedKey: "violated", stepKey: "violation_step", stepCount: steps.count)
         }
         return trace
+    }
+
+    /// The user's task as a transcript gives it: the system (or developer) messages and
+    /// the user messages before the assistant's first tool call. Later user turns are
+    /// also the user's, but tool output is often replayed as user text in long runs, so
+    /// only the opening counts as trusted.
+    static func userTask(_ messages: [JSONField]) throws(JSONDecodingError) -> String? {
+        var parts: [String] = []
+        for message in messages {
+            let role = try message.optional("role")?.string()
+            if role == "assistant" {
+                let calls = try message.optional("tool_calls")
+                let legacy = try message.optional("function_call")
+                if calls != nil || legacy != nil { break }
+            }
+            guard role == "system" || role == "developer" || role == "user" else { continue }
+            if let text = try content(message.optional("content")), !text.isEmpty { parts.append(text) }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n")
     }
 
     static func toolName(_ function: JSONField) throws(JSONDecodingError) -> String {

@@ -60,18 +60,32 @@ public struct Trace: Hashable, Sendable {
     public var id: String
     /// The task category (research_comms, ...); nil when the trace does not say.
     public var category: String?
+    /// The user's instruction (and system prompt): trusted text for target provenance.
     public var task: String?
+    /// The tools the trace declares (`tools` in a transcript or native trace).
+    public var tools: ToolCatalog = ToolCatalog()
     public var steps: [Step]
     public var groundTruth: GroundTruth?
     /// Where the trace came from: `file` or `file:line` for JSONL.
     public var origin: String
+    /// The record's string metadata (`family`, `naming`, `source`, ...), for grouping
+    /// traces in an evaluation (`drift eval --split-by`); never read by the policy.
+    /// Transcripts and paper-format traces take the string members of `metadata`,
+    /// native traces their own top-level strings (but not `format`).
+    /// Filled by the decoders up to `TraceAttributes.maximumCount` members, each value
+    /// at most `TraceAttributes.maximumValueBytes` UTF-8 bytes; the rest is left out.
+    public var attributes: [String: String]
 
-    public init(id: String, category: String?, task: String? = nil, steps: [Step], groundTruth: GroundTruth? = nil, origin: String = "") {
+    public init(
+        id: String, category: String?, task: String? = nil, steps: [Step], groundTruth: GroundTruth? = nil, origin: String = "",
+        attributes: [String: String] = [:]
+    ) {
         self.id = id
         self.category = category
         self.task = task
         self.steps = steps
         self.groundTruth = groundTruth
         self.origin = origin
+        self.attributes = attributes
     }
 }

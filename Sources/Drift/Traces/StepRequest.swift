@@ -28,16 +28,6 @@ public enum StepRequest {
             if let error = try request.optional("error") { step.failed = try error.bool() }
             return step
         }
-        let toolField = try request.required("tool")
-        let tool = try toolField.string()
-        guard !tool.isEmpty else { throw toolField.error("the tool name is empty") }
-        var argumentsField = try request.optional("args")
-        if argumentsField == nil { argumentsField = try request.optional("arguments") }
-        var step = Step(
-            tool: tool, arguments: try OpenAITranscriptFormat.arguments(argumentsField),
-            result: try NativeTraceFormat.resultText(request.optional("result")),
-            failed: try request.optional("error")?.bool() ?? false)
-        if let labels = try request.optional("labels") { step.labels = try NativeTraceFormat.labels(labels) }
-        return step
+        return try NativeTraceFormat.step(request, strict: false)
     }
 }

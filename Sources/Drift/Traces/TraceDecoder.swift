@@ -43,7 +43,7 @@ enum NativeTraceFormat {
     static let name = "drift.trace.v1"
 
     static func decode(_ root: JSONField, origin: String) throws(JSONDecodingError) -> Trace {
-        try root.rejectUnknownKeys(["format", "id", "category", "task", "outcome", "steps", "metadata", "comment"])
+        try root.rejectUnknownKeys(["format", "id", "category", "task", "tools", "outcome", "steps", "metadata", "comment"])
         let id = try root.optional("id")?.string() ?? origin
         let category = try root.optional("category")?.string()
         let task = try root.optional("task")?.string()
@@ -55,17 +55,29 @@ enum NativeTraceFormat {
         if let outcome = try root.optional("outcome") {
             truth = try groundTruth(outcome, violatedKey: "violated", stepKey: "violation_step", stepCount: steps.count)
         }
-        return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin)
+        // A record with `metadata` goes to the paper format (see `decode`), so the
+        // attributes of a native trace are its own top-level strings.
+        var attributes: [String: String] = [:]
+        TraceAttributes.add(stringMembersOf: root.value, to: &attributes)
+        attributes["format"] = nil
+        var trace = Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin, attributes: attributes)
+        if let tools = try root.optional("tools") { trace.tools = try ToolCatalog.decode(tools) }
+        return trace
     }
 
-    static func step(_ field: JSONField) throws(JSONDecodingError) -> Step {
-        try field.rejectUnknownKeys(["tool", "args", "arguments", "result", "error", "labels", "comment"])
+    /// The one decoder of a step in drift's own shape, for trace files and the wire
+    /// alike, so that a step is read the same way when fitted and when served: `args`
+    /// given as a JSON string is parsed (as the OpenAI API sends arguments), and a string
+    /// that is not JSON stays a string. `strict` refuses members a trace step cannot
+    /// have; a request line carries its own (op, id, session) and is not strict.
+    static func step(_ field: JSONField, strict: Bool = true) throws(JSONDecodingError) -> Step {
+        if strict { try field.rejectUnknownKeys(["tool", "args", "arguments", "result", "error", "labels", "comment"]) }
         let toolField = try field.required("tool")
         let tool = try toolField.string()
         guard !tool.isEmpty else { throw toolField.error("the tool name is empty") }
         var argumentsField = try field.optional("args")
         if argumentsField == nil { argumentsField = try field.optional("arguments") }
-        let arguments = argumentsField?.value ?? .object(JSONObject())
+        let arguments = try OpenAITranscriptFormat.arguments(argumentsField)
         var labels = StepLabels()
         if let labelField = try field.optional("labels") { labels = try self.labels(labelField) }
         return Step(
@@ -149,7 +161,9 @@ enum PaperTraceFormat {
                 truth = try NativeTraceFormat.groundTruth(metadata, violatedKey: key, stepKey: "violation_step", stepCount: steps.count)
             }
         }
-        return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin)
+        var attributes: [String: String] = [:]
+        TraceAttributes.add(stringMembersOf: metadata?.value, to: &attributes)
+        return Trace(id: id, category: category, task: task, steps: steps, groundTruth: truth, origin: origin, attributes: attributes)
     }
 
     static func state(_ field: JSONField) throws(JSONDecodingError) -> RiskState {

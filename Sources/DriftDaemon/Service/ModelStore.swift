@@ -76,7 +76,7 @@ public final class ModelStore: Sendable {
     }
 
     static func load(_ sources: Sources) throws -> Loaded {
-        let policy = try sources.policy.map { (path) throws(InputError) in try Policy.load(contentsOf: path) } ?? Policy.default
+        let policy = try sources.policy.map { (path) throws(InputError) in try Policy.resolve(path) } ?? Policy.default
         let bytes = try FileBytes.read(sources.model)
         let model = try ChainModel.decode(bytes, file: sources.model)
         try model.requireFitted(under: policy, file: sources.model)

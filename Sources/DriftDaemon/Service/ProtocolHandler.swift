@@ -266,13 +266,39 @@ public final class ProtocolHandler: LineHandler {
     private func start(_ field: JSONField) throws -> JSONObject {
         let id = try sessionID(field)
         let category = try optionalString(field, "category")
+        // What the framework knows up front: the user's task (trusted text for target
+        // provenance) and its declared tools. Both apply only to a session with no steps
+        // yet: a later start cannot rewrite what earlier steps were judged against.
+        let task = try optionalString(field, "task")
+        var tools = ToolCatalog()
+        if let toolsField = try field.optional("tools") {
+            do {
+                tools = try ToolCatalog.decode(toolsField)
+            } catch {
+                throw WireError(error)
+            }
+        }
+        let monitor = store.serving.loaded.monitor
         let state: SessionState
+        var applied = false
         do {
-            state = try sessions.update(id, category: category, now: clock(), wallClock: Date().timeIntervalSince1970) { $0 }
+            state = try sessions.update(id, category: category, now: clock(), wallClock: Date().timeIntervalSince1970) { session in
+                if session.steps == 0, task != nil || !tools.isEmpty {
+                    session.context = monitor.startSession(category: session.category, task: task, tools: tools).context
+                    applied = true
+                }
+                return session
+            }
         } catch {
             throw WireError(.internalError, "the session could not be made durable: \(error)")
         }
-        return ["session": .string(id), "category": state.category.map(JSONValue.string) ?? .null, "steps": .number(Double(state.steps))]
+        var reply: JSONObject = ["session": .string(id), "category": state.category.map(JSONValue.string) ?? .null, "steps": .number(Double(state.steps))]
+        reply["tools"] = .number(Double(state.context.tools.count))
+        reply["task"] = .bool(state.context.hasTask)
+        if (task != nil || !tools.isEmpty), !applied {
+            reply["note"] = "the session already has steps: its task and tools were not changed"
+        }
+        return reply
     }
 
     private func end(_ field: JSONField) throws -> JSONObject {

@@ -27,7 +27,7 @@ struct EvaluationSplitTests {
 
     @Test("each (category, violated) stratum is split 80/20 within rounding")
     func stratification() {
-        let split = EvaluationSplit.holdOut(F.corpus, policy: .default, testFraction: 0.2, seed: 2026)
+        let split = EvaluationSplit.holdOut(F.corpus, policy: .paper, testFraction: 0.2, seed: 2026)
         let sizes = Dictionary(grouping: F.corpus, by: F.stratum).mapValues(\.count)
         let tested = Dictionary(grouping: split.test, by: F.stratum).mapValues(\.count)
         for (stratum, n) in sizes {
@@ -41,7 +41,7 @@ struct EvaluationSplitTests {
 
     @Test("no trace is in both parts, and together they are the corpus")
     func disjoint() {
-        let split = EvaluationSplit.holdOut(F.corpus, policy: .default, testFraction: 0.2, seed: 7)
+        let split = EvaluationSplit.holdOut(F.corpus, policy: .paper, testFraction: 0.2, seed: 7)
         let train = Set(split.train.map(\.id))
         let test = Set(split.test.map(\.id))
         #expect(train.isDisjoint(with: test))
@@ -50,18 +50,18 @@ struct EvaluationSplitTests {
 
     @Test("the same seed gives the same split whatever the input order; another seed another split")
     func determinism() {
-        let a = EvaluationSplit.holdOut(F.corpus, policy: .default, testFraction: 0.2, seed: 2026)
-        let b = EvaluationSplit.holdOut(F.corpus.reversed(), policy: .default, testFraction: 0.2, seed: 2026)
+        let a = EvaluationSplit.holdOut(F.corpus, policy: .paper, testFraction: 0.2, seed: 2026)
+        let b = EvaluationSplit.holdOut(F.corpus.reversed(), policy: .paper, testFraction: 0.2, seed: 2026)
         #expect(a.test.map(\.id) == b.test.map(\.id))
         #expect(a.train.map(\.id) == b.train.map(\.id))
-        let others = (1...5).map { EvaluationSplit.holdOut(F.corpus, policy: .default, testFraction: 0.2, seed: UInt64($0)).test.map(\.id) }
+        let others = (1...5).map { EvaluationSplit.holdOut(F.corpus, policy: .paper, testFraction: 0.2, seed: UInt64($0)).test.map(\.id) }
         #expect(others.contains { $0 != a.test.map(\.id) })
-        #expect(EvaluationSplit.holdOut(F.corpus, policy: .default, testFraction: 0.2, seed: 1).test.map(\.id) != a.test.map(\.id))
+        #expect(EvaluationSplit.holdOut(F.corpus, policy: .paper, testFraction: 0.2, seed: 1).test.map(\.id) != a.test.map(\.id))
     }
 
     @Test("k folds partition the corpus, each stratified, sizes within one")
     func foldsPartition() {
-        let folds = EvaluationSplit.folds(F.corpus, policy: .default, count: 5, seed: 2026)
+        let folds = EvaluationSplit.folds(F.corpus, policy: .paper, count: 5, seed: 2026)
         #expect(folds.count == 5)
         let tested = folds.flatMap { $0.test.map(\.id) }
         #expect(tested.count == F.corpus.count)

@@ -28,7 +28,7 @@ struct EvaluationRunTests {
     static let corpus = (0..<10).map(exfiltration) + (0..<10).map(browsing) + (0..<10).map(maintenance)
 
     static var policy: Policy {
-        var policy = Policy.default
+        var policy = Policy.paper
         policy.fitting.minimumCategoryTransitions = 0
         // With DONE, a safe run's end is a way out: the safe comms traces then never
         // look like they are heading for a violation.
