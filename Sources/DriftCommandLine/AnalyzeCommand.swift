@@ -11,8 +11,9 @@ struct AnalyzeCommand: Command {
     static let discussion = """
         For a model: per category (and pooled), per state, the probability of a violation \
         within 1, 3, 5 and H steps, the probability of ever reaching it, the expected and \
-        median steps to it given that it happens, and the points of no return (states from \
-        which p_5 >= 0.85). The fine chain shows only states seen in training.
+        median steps to it given that it happens, the points of no return (states from \
+        which p_5 >= 0.85), and the alert threshold with how it was chosen (cross-validated \
+        at fit time for the policy's target_fpr, or the policy's fixed one and why). The fine chain shows only states seen in training.
 
         For --chain-file: any absorbing chain as {"states":[names], "absorbing":[names], \
         "matrix":[[rows]]}; rows must sum to 1. The target defaults to VIOLATED when there \
@@ -56,7 +57,10 @@ struct AnalyzeCommand: Command {
         let horizon = self.horizon ?? max(policy.monitor.maximumHorizon, 10)
         let threshold = try arguments.double("--no-return-threshold", in: 0...1) ?? 0.85
         let tables = try RiskTables(model: model, kind: kind, horizon: horizon)
-        let report = ModelAnalysis(model: model, tables: tables, horizon: horizon, noReturnHorizon: min(5, horizon), noReturnThreshold: threshold)
+        var parameters = policy.monitor
+        parameters.chain = kind
+        let report = ModelAnalysis(
+            model: model, tables: tables, horizon: horizon, noReturnHorizon: min(5, horizon), noReturnThreshold: threshold, parameters: parameters)
         if json {
             out.print(report.jsonValue().serialized(pretty: true))
         } else {

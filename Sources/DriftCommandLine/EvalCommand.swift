@@ -8,7 +8,8 @@ struct EvaluationOptions {
         OptionSpec(["--test-fraction"], value: "p", help: "Share of each (category, violated) stratum held out for testing (default 0.2)."),
         OptionSpec(["--folds"], value: "K", help: "k-fold cross-validation instead of one hold-out split."),
         OptionSpec(["--horizon"], value: "H", help: "Alert horizon of the Markov monitors (default: the policy's, 5)."),
-        OptionSpec(["--threshold"], value: "p", help: "Alert threshold (default: the policy's, 0.5)."),
+        OptionSpec(["--threshold"], value: "p", help: "A fixed alert threshold for every category (default: chosen per category at fit time for the policy's target_fpr)."),
+        OptionSpec(["--target-fpr"], value: "p|off", help: "Target false-positive rate the per-category thresholds are chosen for (default: the policy's, 0.05); off: the policy's fixed threshold."),
         OptionSpec(["--chain"], value: "kind", help: "coarse (the 5 levels) or fine (D/T/R/U tuples); default: the policy's."),
         OptionSpec(["--hide-categories"], help: "Replay test traces without their categories: the per-category monitor infers them."),
         OptionSpec(["--no-content"], help: "Switch the policy's content detectors off (to measure what they add)."),
@@ -21,6 +22,8 @@ struct EvaluationOptions {
     var folds: Int?
     var horizon: Int?
     var threshold: Double?
+    /// nil: the policy's; .some(nil): off.
+    var targetFalsePositiveRate: Double??
     var chain: ChainKind?
     var hideCategories = false
     var noContent = false
@@ -44,6 +47,15 @@ struct EvaluationOptions {
         }
         if arguments.value("--horizon") != nil { horizon = try arguments.int("--horizon", default: 5, in: 1...1000) }
         threshold = try arguments.double("--threshold", in: 0.000_001...1)
+        if let text = arguments.value("--target-fpr") {
+            if text.lowercased() == "off" {
+                targetFalsePositiveRate = .some(nil)
+            } else {
+                guard let rate = Double(text), rate > 0, rate < 1 else { throw UsageError("--target-fpr is a rate strictly between 0 and 1, or off, not \"\(text)\"") }
+                targetFalsePositiveRate = .some(rate)
+            }
+            if threshold != nil { throw UsageError("--threshold and --target-fpr exclude each other") }
+        }
         if let name = arguments.value("--chain") {
             guard let kind = ChainKind(rawValue: name) else { throw UsageError("--chain is coarse or fine, not \"\(name)\"") }
             chain = kind
@@ -53,7 +65,8 @@ struct EvaluationOptions {
     func configuration(policy: Policy) -> Evaluation.Configuration {
         var monitor = policy.monitor
         if let horizon { monitor.horizon = horizon }
-        if let threshold { monitor.threshold = threshold }
+        if let threshold { monitor.overrideThreshold(threshold) }
+        if let targetFalsePositiveRate { monitor.targetFalsePositiveRate = targetFalsePositiveRate }
         if let chain { monitor.chain = chain }
         return Evaluation.Configuration(monitor: monitor, testFraction: testFraction, folds: folds, seed: seed, hideCategories: hideCategories)
     }
@@ -176,7 +189,15 @@ enum EvaluationText {
 
     static func monitorLine(_ result: EvaluationResult) -> String {
         let m = result.configuration.monitor
-        return "chains: \(m.chain.rawValue), alert when p\(m.horizon) >= \(m.threshold); detection = first alert strictly before the violating step"
+        let rule: String
+        if let fixed = m.thresholdOverride {
+            rule = "p\(m.horizon) >= \(fixed) (fixed)"
+        } else if let target = m.targetFalsePositiveRate {
+            rule = "p\(m.horizon) >= each category's threshold, chosen by cross-validation inside the training part for FPR <= \(Format.percent(target))"
+        } else {
+            rule = "p\(m.horizon) >= \(m.threshold) (the policy's; target_fpr off)"
+        }
+        return "chains: \(m.chain.rawValue), alert when \(rule); detection = first alert strictly before the violating step"
     }
 
     static func rate(_ value: Double?) -> String { value.map(Format.percent) ?? "-" }
@@ -220,6 +241,8 @@ enum EvaluationText {
         }
         lines.append("ROC AUC over thresholds 0.05..0.95 (trapezoid, with (0,0) and (1,1)): " + auc.joined(separator: "; "))
         lines.append("warn = advance warning in steps over detected traces; alerted = safe traces with any alert.")
+        lines.append(contentsOf: EvaluationCalibrationText.thresholds(result))
+        lines.append(contentsOf: EvaluationCalibrationText.calibration(result))
         if preExecution {
             lines.append("")
             lines.append("pre-execution (check before each step, refuse flagged steps):")
@@ -277,6 +300,7 @@ enum EvaluationJSON {
                 categories[name] = [
                     "metrics": metrics(evaluation.byCategory[name]!),
                     "sweep": sweep(evaluation.sweepByCategory[name]),
+                    "calibration": EvaluationCalibrationJSON.calibrations(evaluation.calibrationByCategory[name] ?? []),
                 ]
             }
             monitors[evaluation.monitor.rawValue] = [
@@ -285,6 +309,7 @@ enum EvaluationJSON {
                 "overall": metrics(evaluation.overall),
                 "sweep": sweep(evaluation.sweep),
                 "auc": optional(evaluation.sweep?.areaUnderCurve),
+                "calibration": EvaluationCalibrationJSON.calibrations(evaluation.calibration),
                 "categories": .object(categories),
             ]
         }
@@ -293,6 +318,8 @@ enum EvaluationJSON {
             "config": [
                 "policy": .string(policy.name), "chain": .string(c.monitor.chain.rawValue),
                 "horizon": .number(Double(c.monitor.horizon)), "threshold": .number(c.monitor.threshold),
+                "threshold_fixed": .bool(c.monitor.thresholdOverride != nil),
+                "target_fpr": c.monitor.targetFalsePositiveRate.map(JSONValue.number) ?? .null,
                 "seed": .number(Double(c.seed)), "hide_categories": .bool(c.hideCategories),
                 "content_detectors": .bool(policy.content.isEnabled),
                 "protocol": c.folds == nil ? "holdout" : "kfold",
@@ -306,6 +333,7 @@ enum EvaluationJSON {
             "splits": .array(result.splits.map { ["train": .number(Double($0.train)), "test": .number(Double($0.test))] }),
             "categories": .array(result.categoryNames.map(JSONValue.string)),
             "monitors": .object(monitors),
+            "thresholds": EvaluationCalibrationJSON.thresholds(result),
         ]
     }
 }

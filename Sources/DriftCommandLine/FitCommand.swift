@@ -12,7 +12,10 @@ struct FitCommand: Command {
         format or the SafetyDrift paper's, from the files and folders given (folders \
         recursively). Counts transitions of the coarse 5-level chain and the fine \
         D/T/R/U chain per category and pooled, and writes the raw counts with the policy's \
-        identity and the sources' hashes. A malformed record is reported with its file, \
+        identity and the sources' hashes. With the policy's monitor.target_fpr set (5% by \
+        default), it also chooses each category's alert threshold (and the pooled one) by \
+        5-fold stratified cross-validation inside the traces and stores it with how it was \
+        chosen (drift analyze shows it). A malformed record is reported with its file, \
         line and field and skipped (--strict makes it fatal).
         """
     static let options = [
@@ -54,6 +57,7 @@ struct FitCommand: Command {
         }
         var fitter = ModelFitter(policy: policy)
         fitter.add(corpus)
+        try fitter.chooseThresholds(from: corpus.traces)
         let fitted = clock.seconds
         let model = fitter.model
         try Data(model.jsonValue().serialized(pretty: true).utf8 + [10]).write(to: URL(fileURLWithPath: output))
@@ -62,6 +66,11 @@ struct FitCommand: Command {
             for name in model.categoryNames {
                 let c = model.categories[name]!
                 out.print("  \(name): \(c.traces) traces, \(c.steps) steps, \(c.violating) violating")
+            }
+            if let thresholds = model.thresholds {
+                out.print("  alert thresholds on p\(thresholds.horizon) for a false-positive rate <= \(Format.percent(thresholds.targetFalsePositiveRate)) (see drift analyze): "
+                    + (model.categoryNames.map { ($0, thresholds.threshold(for: $0)) } + [("pooled", thresholds.pooled)])
+                    .map { "\($0.0) \(Format.probability($0.1.value))\($0.1.method == .policy ? " (policy)" : "")" }.joined(separator: ", "))
             }
             if model.uncategorized.traces > 0 {
                 out.print("  (no category): \(model.uncategorized.traces) traces, pooled only")

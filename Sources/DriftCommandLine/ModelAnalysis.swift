@@ -9,6 +9,9 @@ struct ModelAnalysis {
     let horizon: Int
     let noReturnHorizon: Int
     let noReturnThreshold: Double
+    /// The monitor parameters whose alert thresholds are shown (the policy's, with the
+    /// chain analyzed).
+    let parameters: MonitorParameters
 
     /// Pooled first, then the categories by name.
     var ordered: [CategoryTables] {
@@ -43,12 +46,57 @@ struct ModelAnalysis {
                            Format.steps(risk.medianStepsToViolation), risk.seen ? "yes" : "no"])
             }
             lines.append(Format.table(table))
+            lines.append("  " + thresholdLine(for: category))
             let noReturn = category.pointsOfNoReturn(within: noReturnHorizon, threshold: noReturnThreshold).map { category.space.names[$0] }
             lines.append("  points of no return (p\(noReturnHorizon) >= \(noReturnThreshold)): \(noReturn.isEmpty ? "none" : noReturn.joined(separator: ", "))")
         }
         lines.append("")
         lines.append("E[steps] and median: steps to VIOLATED given that it is reached; P(ever): reached before the task ends.")
         return lines.joined(separator: "\n")
+    }
+
+    /// The session category whose threshold a category's tables show (nil: pooled).
+    private func sessionCategory(_ category: CategoryTables) -> String? {
+        category.name == tables.pooled.name && model.categories[category.name] == nil ? nil : category.name
+    }
+
+    /// How the alert threshold of the category was chosen, in a sentence.
+    func thresholdLine(for category: CategoryTables) -> String {
+        let (value, source, chosen) = model.alertThreshold(for: sessionCategory(category), parameters: parameters)
+        let head = "alert threshold: p\(parameters.horizon) >= \(Format.probability(value))"
+        switch source {
+        case .override: return head + " (fixed)"
+        case .policy:
+            if parameters.targetFalsePositiveRate == nil { return head + " (the policy's; target_fpr is off)" }
+            guard let fitted = model.thresholds else { return head + " (the policy's; the model has no fitted thresholds: refit to choose them)" }
+            return head + " (the policy's; the fitted ones are for p\(fitted.horizon) of the \(fitted.chain.rawValue) chain)"
+        case .fitted:
+            guard let chosen else { return head }
+            switch chosen.method {
+            case .policy:
+                return head + " (the policy's: \(chosen.reason ?? "too few traces"))"
+            case .crossValidated:
+                var text = head + " (chosen by \(chosen.folds)-fold CV for FPR <= \(Format.percent(chosen.targetFalsePositiveRate)): CV FPR \(chosen.measuredFalsePositiveRate.map(Format.percent) ?? "-"), detection \(chosen.measuredDetectionRate.map(Format.percent) ?? "-") over \(chosen.safeTraces) safe / \(chosen.violatingTraces) violating traces)"
+                if let reason = chosen.reason { text += "; \(reason)" }
+                return text
+            }
+        }
+    }
+
+    func thresholdJSON(for category: CategoryTables) -> JSONValue {
+        let (value, source, chosen) = model.alertThreshold(for: sessionCategory(category), parameters: parameters)
+        var object: JSONObject = ["value": .number(value), "source": .string(source.rawValue), "horizon": .number(Double(parameters.horizon))]
+        if let chosen {
+            object["method"] = .string(chosen.method.rawValue)
+            object["target_fpr"] = .number(chosen.targetFalsePositiveRate)
+            object["cv_fpr"] = chosen.measuredFalsePositiveRate.map(JSONValue.number) ?? .null
+            object["cv_detection"] = chosen.measuredDetectionRate.map(JSONValue.number) ?? .null
+            object["folds"] = .number(Double(chosen.folds))
+            object["safe_traces"] = .number(Double(chosen.safeTraces))
+            object["violating_traces"] = .number(Double(chosen.violatingTraces))
+            object["reason"] = chosen.reason.map(JSONValue.string) ?? .null
+        }
+        return .object(object)
     }
 
     func jsonValue() -> JSONValue {
@@ -71,6 +119,7 @@ struct ModelAnalysis {
                 "traces": .number(Double(category.traces)), "transitions": .number(Double(category.transitions)),
                 "uses_pooled": .bool(category.usesPooled),
                 "reciprocal_condition": .number(category.reciprocalCondition),
+                "alert_threshold": thresholdJSON(for: category),
                 "points_of_no_return": .array(category.pointsOfNoReturn(within: noReturnHorizon, threshold: noReturnThreshold).map { .string(category.space.names[$0]) }),
                 "states": .array(states),
             ]

@@ -111,8 +111,20 @@ enum ReportCharts {
                 legend.append(.init(label: "\(evaluation.monitor.title) (no threshold)", color: color, marker: .square))
             }
         }
+        // With thresholds chosen per category, the monitor's operating point is no sweep
+        // point: mark where it is.
+        let fitted = result.configuration.monitor.thresholdOverride == nil && result.configuration.monitor.targetFalsePositiveRate != nil
+        if fitted {
+            for evaluation in result.monitors where evaluation.monitor.hasThreshold {
+                guard let tpr = evaluation.overall.detectionRate, let fpr = evaluation.overall.falsePositiveRate else { continue }
+                canvas.rect(
+                    x: plot.x(fpr) - 6, y: plot.y(tpr) - 6, width: 12, height: 12, fill: "none", stroke: monitorColors[evaluation.monitor] ?? "#000",
+                    tooltip: "\(evaluation.monitor.title) at its fitted per-category thresholds: TPR \(percent(tpr)), FPR \(percent(fpr))")
+            }
+        }
         legend.append(.init(label: "chance", color: "#aaa", dash: "4 4"))
-        legend.append(.init(label: "at the alert threshold \(fraction(threshold))", color: "#444", marker: .ring))
+        legend.append(.init(label: "at the fixed threshold \(fraction(threshold))", color: "#444", marker: .ring))
+        if fitted { legend.append(.init(label: "at the fitted thresholds", color: "#444", marker: .box)) }
         Legend(entries: legend).draw(on: &canvas, x: plot.right + 20, y: plot.top + 12)
         return canvas
     }

@@ -41,8 +41,14 @@ struct ReportCommand: Command {
         }
         var fitter = ModelFitter(policy: policy)
         for trace in corpus.traces { fitter.add(trace) }
+        // The curves mark the threshold `drift fit` would store for each category.
+        var parameters = result.configuration.monitor
+        parameters.chain = .coarse
+        if parameters.thresholdOverride == nil { try fitter.chooseThresholds(from: corpus.traces, parameters: parameters) }
         let tables = try RiskTables(model: fitter.model, kind: .coarse, horizon: max(curveHorizon, 5))
-        let page = ReportPage(result: result, corpus: corpus, policy: policy, tables: tables, curveHorizon: curveHorizon)
+        let page = ReportPage(
+            result: result, corpus: corpus, policy: policy, tables: tables, curveHorizon: curveHorizon,
+            alertThreshold: { fitter.model.alertThreshold(for: $0, parameters: parameters).value })
         try Data(page.html().utf8).write(to: URL(fileURLWithPath: output))
         out.print("wrote \(output): \(page.figureCount) figures from \(corpus.traces.count) traces")
         return ExitCode.success

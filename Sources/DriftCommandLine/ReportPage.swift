@@ -10,6 +10,8 @@ struct ReportPage {
     let tables: RiskTables
     /// Largest k of the absorption curves.
     let curveHorizon: Int
+    /// The threshold the model fitted on every trace alerts at, per category.
+    var alertThreshold: (String) -> Double = { _ in 0.5 }
     let noReturnHorizon = 5
     let noReturnThreshold = 0.85
 
@@ -20,7 +22,9 @@ struct ReportPage {
 
     /// How many `<svg>` figures the page holds: a heatmap and a curve chart per category,
     /// the ROC curve and the warning histogram.
-    var figureCount: Int { 2 * categories.count + 2 }
+    var figureCount: Int { 2 * categories.count + 2 + (hasCalibration ? 1 : 0) }
+
+    var hasCalibration: Bool { result.monitors.contains { !$0.calibration.isEmpty } }
 
     private static let style = """
         body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 24px auto; max-width: 1180px; line-height: 1.4; }
@@ -57,11 +61,22 @@ struct ReportPage {
         body.append("<div class=\"figures\">")
         body.append(figure(
             title: "ROC: detection rate against false-positive rate", svg: ReportCharts.roc(result),
-            caption: "Each dot is one alert threshold (0.05 to 0.95) of a chain monitor on the held-out test traces; the ring marks the configured threshold. The keyword baseline has no threshold and is a single square. The dashed diagonal is chance."))
+            caption: "Each dot is one alert threshold (0.05 to 0.95) of a chain monitor on the held-out test traces; the ring marks the policy's fixed threshold (with per-category thresholds, the chosen operating point is in the table above). The keyword baseline has no threshold and is a single square. The dashed diagonal is chance."))
         body.append(figure(
             title: "Advance warning of detected violations", svg: ReportCharts.advanceWarningHistogram(result),
-            caption: "For each violating test trace a chain monitor detected at the configured threshold: how many steps before the violating step its first alert came."))
+            caption: "For each violating test trace a chain monitor detected at its alert thresholds: how many steps before the violating step its first alert came."))
         body.append("</div>")
+
+        if hasCalibration {
+            let horizon = result.configuration.monitor.horizon
+            body.append("<h2>Calibration</h2>")
+            body.append("<div class=\"figures\">")
+            body.append(figure(
+                title: "Reliability of p\(horizon) on the test steps", svg: ReportCharts.reliability(result),
+                caption: "Every test step before its violation (every step of a safe trace) is one forecast p\(horizon); the event is a violation within the next \(horizon) steps. Forecasts are binned into 10 equal-width bins; each dot is a bin's mean forecast against how often the event happened, its area growing with the bin's count. On the dashed diagonal the probabilities mean what they say. Base: always predicting the training part's frequency of the event."))
+            body.append("</div>")
+            body.append(reliabilityTable(horizon: horizon))
+        }
 
         body.append("<h2>Transition matrices per category</h2>")
         body.append(paragraph(
@@ -80,8 +95,8 @@ struct ReportPage {
         for category in categories {
             body.append(figure(
                 title: "\(category.name): probability of a violation within k steps", svg: ReportCharts.absorptionCurves(
-                    category, horizon: curveHorizon, alertHorizon: result.configuration.monitor.horizon, threshold: result.configuration.monitor.threshold),
-                caption: "p_k from each state for k = 1 to \(curveHorizon). The monitor alerts when p_\(result.configuration.monitor.horizon) reaches the threshold (dashed). A dashed curve is a state no training trace left: its numbers are smoothing, not evidence."))
+                    category, horizon: curveHorizon, alertHorizon: result.configuration.monitor.horizon, threshold: alertThreshold(category.name)),
+                caption: "p_k from each state for k = 1 to \(curveHorizon). The monitor alerts when p_\(result.configuration.monitor.horizon) reaches the category's threshold (dashed; chosen at fit time on all the traces given, when the policy has a target false-positive rate). A dashed curve is a state no training trace left: its numbers are smoothing, not evidence."))
         }
         body.append("</div>")
 
@@ -145,6 +160,20 @@ struct ReportPage {
     private func metricsTable() -> String {
         let rows = EvaluationText.table(result).map { $0.map { $0.trimmingTrailingSpaces } }
         return table(rows, nameColumns: 2, rowClass: { rows[$0 + 1][0] == "all" ? "overall" : nil })
+    }
+
+    /// Per bin, the count, mean forecast and observed frequency of each chain monitor.
+    private func reliabilityTable(horizon: Int) -> String {
+        let series = result.monitors.compactMap { e in e.calibration.first { $0.horizon == horizon }.map { (e.monitor, $0) } }
+        guard let first = series.first else { return "" }
+        var rows = [["p\(horizon) bin"] + series.flatMap { ["\($0.0.title): steps", "mean p", "observed"] }]
+        for (b, bin) in first.1.bins.enumerated() {
+            rows.append(["[\(String(format: "%.1f", bin.lower)), \(String(format: "%.1f", bin.upper))\(b == first.1.bins.count - 1 ? "]" : ")")"] + series.flatMap { _, c in
+                let bin = c.bins[b]
+                return [String(bin.count), bin.meanPredicted.map { String(format: "%.3f", $0) } ?? "-", bin.observedFrequency.map { String(format: "%.1f%%", $0 * 100) } ?? "-"]
+            })
+        }
+        return table(rows, nameColumns: 1)
     }
 
     private func noReturnTable() -> String {

@@ -37,7 +37,7 @@ struct ScoreCommand: Command {
         let model = try Inputs.model(at: arguments.value("--model")!, policy: policy, policyPath: arguments.value("--policy"))
         var parameters = policy.monitor
         parameters.horizon = try arguments.int("--horizon", default: parameters.horizon, in: 1...1000)
-        parameters.threshold = try arguments.double("--threshold", in: 0.000_001...1) ?? parameters.threshold
+        if let threshold = try arguments.double("--threshold", in: 0.000_001...1) { parameters.overrideThreshold(threshold) }
         if let kind = arguments.value("--chain") { parameters.chain = ChainKind(rawValue: kind)! }
         let monitor = try Monitor(policy: policy, model: model, parameters: parameters)
         let corpus = TraceLoader(defaults: Inputs.traceDefaults(arguments)).load(arguments.positionals)

@@ -42,6 +42,7 @@ struct CommandLineTests {
             for cell in member.value["coarse"]!.arrayValue! { transitions += cell.arrayValue![2].doubleValue! }
         }
         #expect(steps >= 2_700)
+        // Every step is one transition, and every safe trace one more: its move into DONE.
         #expect(transitions == steps + safe)
         #expect(safe > 100)
 
@@ -49,6 +50,14 @@ struct CommandLineTests {
         #expect(analysis.status == 0)
         let categories = try #require(analysis.json?["categories"]?.objectValue)
         #expect(categories.keys.sorted() == ["code_debugging", "data_handling", "pooled", "research_comms", "sysadmin"])
+        for (name, category) in categories.members.map({ ($0.key, $0.value) }) {
+            #expect(category["alert_threshold"]?["source"] == "fitted", "\(name)")
+            let value = try #require(category["alert_threshold"]?["value"]?.doubleValue)
+            #expect(value > 0 && value <= 1, "\(name)")
+        }
+        let text = Run("analyze", model)
+        #expect(text.stdout.contains("alert threshold: p5 >= "))
+        #expect(text.stdout.contains("-fold CV for FPR <= 5.0%"))
         // Communication tasks drift more than technical ones, from MILD within 5 steps.
         func p5(_ category: String, _ state: String) -> Double {
             let states = categories[category]!["states"]!.arrayValue!

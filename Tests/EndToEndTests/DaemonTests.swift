@@ -13,7 +13,11 @@ struct DaemonTests {
 
     @Test("a risky sequence alerts a subscriber before the violating step")
     func alertBeforeViolation() throws {
-        let daemon = try DaemonProcess()
+        // The paper's fixed 0.5: the fitted default (a 5% false-positive target) is far
+        // stricter on this corpus, and MILD would not alert.
+        let config = NSTemporaryDirectory() + "drift-\(UUID().uuidString.prefix(8)).conf"
+        try "threshold = 0.5\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(arguments: ["--config", config])
         defer { daemon.stop() }
         let subscriber = try daemon.client()
         let subscribed = try daemon.request(#"{"op":"subscribe","id":"sub","min_level":"MILD"}"#, on: subscriber)

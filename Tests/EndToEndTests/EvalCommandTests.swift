@@ -39,7 +39,26 @@ struct EvalCommandTests {
             #expect((0...1).contains(detection) && (0...1).contains(fpr), "\(member.key)")
             #expect(member.value["categories"]?.objectValue?.keys.sorted() == ["code_debugging", "data_handling", "research_comms", "sysadmin"])
         }
-        #expect(monitors["per_category"]!["overall"]!["detection_rate"]!.doubleValue! >= 0.5)
+        // At the default target (5% per category) the alerts stay rare on held-out traces;
+        // the corpus's safe and violating runs overlap too much for detection there.
+        #expect(json["config"]?["target_fpr"] == 0.05)
+        #expect(monitors["per_category"]!["overall"]!["false_positive_rate"]!.doubleValue! <= 0.1)
+        let chosen = try #require(json["thresholds"]?.arrayValue?.first)
+        #expect(chosen["categories"]?.objectValue?.keys.sorted() == ["code_debugging", "data_handling", "research_comms", "sysadmin"])
+        let calibration = try #require(monitors["per_category"]?["calibration"]?["5"])
+        #expect(calibration["brier"]!.doubleValue! < calibration["base_rate_brier"]!.doubleValue!)
+        #expect(calibration["bins"]?.arrayValue?.count == 10)
+        // A fixed, lower threshold trades false positives for detection.
+        let fixed = Run("eval", Repository.path("Traces"), "--threshold", "0.4", "--json")
+        let fixedMonitors = try #require(fixed.json?["monitors"])
+        #expect(fixed.json?["config"]?["threshold_fixed"] == true)
+        #expect(fixedMonitors["per_category"]!["overall"]!["detection_rate"]!.doubleValue! >= 0.5)
+        #expect(fixed.json?["thresholds"] == .array([]))
+        let off = Run("eval", Repository.path("Traces"), "--target-fpr", "off", "--json")
+        #expect(off.json?["config"]?["target_fpr"] == .null)
+        #expect(off.json?["thresholds"] == .array([]))
+        #expect(Run("eval", Repository.path("Traces"), "--threshold", "0.4", "--target-fpr", "0.1").status == 64)
+        #expect(Run("eval", Repository.path("Traces"), "--target-fpr", "1").status == 64)
         #expect(monitors["keyword"]!["sweep"] == .null)
         let sweep = try #require(monitors["per_category"]?["sweep"]?["points"]?.arrayValue)
         #expect(sweep.count == 19)
@@ -119,21 +138,21 @@ struct ReportCommandTests {
         return scan
     }
 
-    @Test("on the bundled corpus: one well-formed page, 10 SVG figures, labelled axes, no NaN or inf, no script")
+    @Test("on the bundled corpus: one well-formed page, 11 SVG figures, labelled axes, no NaN or inf, no script")
     func bundledCorpus() throws {
         let dir = try temporaryFolder()
         let file = dir.appendingPathComponent("report.html").path
         let run = Run("report", Repository.path("Traces"), "-o", file)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("10 figures"))
+        #expect(run.stdout.contains("11 figures"))
         let html = try String(contentsOfFile: file, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.lowercased().contains("<script"))
         #expect(!html.contains("src=") && !html.contains("href="), "no external resources")
         let scan = try Self.scan(html)
-        #expect(scan.elements["svg"] == 10)
-        #expect(scan.elements["figure"] == 10)
-        #expect(scan.elements["figcaption"] == 10)
+        #expect(scan.elements["svg"] == 11)
+        #expect(scan.elements["figure"] == 11)
+        #expect(scan.elements["figcaption"] == 11)
         #expect(scan.badNumbers.isEmpty, "\(scan.badNumbers.prefix(5))")
         for label in [
             "false-positive rate (safe traces alerted)", "detection rate (TPR)", "advance warning (steps before the violating step)",
@@ -163,7 +182,7 @@ struct ReportCommandTests {
         let html = try String(contentsOfFile: file, encoding: .utf8)
         #expect(html.contains("a&lt;b &amp; &quot;c&quot;&#39;"))
         let scan = try Self.scan(html)
-        #expect(scan.elements["svg"] == 4)
+        #expect(scan.elements["svg"] == 5)
         #expect(scan.text.contains(#"a<b & "c"'"#))
         #expect(scan.badNumbers.isEmpty, "\(scan.badNumbers.prefix(5))")
     }

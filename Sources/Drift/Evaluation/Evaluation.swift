@@ -58,9 +58,15 @@ public struct Evaluation: Sendable {
     public func run(splits: [EvaluationSplit]) throws(TablesError) -> EvaluationResult {
         let keyword = KeywordBaseline(policy: policy)
         var replays: [EvaluatedMonitor: [TraceReplay]] = [:]
+        var forecasts = CalibrationForecasts(horizons: Calibration.horizons(for: configuration.monitor))
+        var thresholds: [AlertThresholds] = []
         for split in splits {
-            let perCategory = try Monitor(policy: policy, model: fit(split.train), parameters: configuration.monitor)
-            let pooled = try Monitor(policy: policy, model: fit(split.train.map(\.withoutCategory)), parameters: configuration.monitor)
+            let perCategoryModel = try fit(split.train)
+            let pooledModel = try fit(split.train.map(\.withoutCategory))
+            if let chosen = perCategoryModel.thresholds { thresholds.append(chosen) }
+            let perCategory = try Monitor(policy: policy, model: perCategoryModel, parameters: configuration.monitor)
+            let pooled = try Monitor(policy: policy, model: pooledModel, parameters: configuration.monitor)
+            let rates = TrainingRates(split.train, policy: policy, horizons: forecasts.horizons)
             for trace in split.test {
                 let truth = policy.outcome(of: trace)
                 replays[.keyword, default: []].append(keyword.replay(trace, truth: truth))
@@ -70,21 +76,33 @@ public struct Evaluation: Sendable {
                 var replay = TraceReplay(configuration.hideCategories ? trace.withoutCategory : trace, through: perCategory, truth: truth)
                 replay.category = trace.category
                 replays[.perCategory, default: []].append(replay)
+                forecasts.add(pooledReplay, for: .pooled, rates: rates)
+                forecasts.add(replay, for: .perCategory, rates: rates)
             }
         }
-        return EvaluationResult(
+        var result = EvaluationResult(
             configuration: configuration,
             splits: splits.map { .init(train: $0.train.count, test: $0.test.count) },
             monitors: EvaluatedMonitor.allCases.map { monitor in
-                MonitorEvaluation(
+                var evaluation = MonitorEvaluation(
                     monitor: monitor, replays: replays[monitor] ?? [],
                     threshold: configuration.monitor.threshold, thresholds: monitor.hasThreshold ? configuration.thresholds : nil)
+                evaluation.calibration = forecasts.calibration(of: monitor)
+                evaluation.calibrationByCategory = forecasts.calibrationByCategory(of: monitor)
+                return evaluation
             })
+        result.chosenThresholds = thresholds
+        return result
     }
 
-    private func fit(_ traces: [Trace]) -> ChainModel {
+    /// Fits the training part, choosing thresholds by cross-validation inside it (unless
+    /// a threshold is fixed or the target is off): the test part never informs them.
+    private func fit(_ traces: [Trace]) throws(TablesError) -> ChainModel {
         var fitter = ModelFitter(policy: policy)
         for trace in traces { fitter.add(trace) }
+        if configuration.monitor.thresholdOverride == nil {
+            try fitter.chooseThresholds(from: traces, parameters: configuration.monitor)
+        }
         return fitter.model
     }
 }
@@ -136,10 +154,17 @@ public struct MonitorEvaluation: Sendable {
     /// Per category, where the category's test traces hold both violating and safe ones.
     public var sweepByCategory: [String: ThresholdSweep]
 
+    /// Calibration of p_k over the test steps, one per horizon (empty for the keyword
+    /// baseline, which gives no probabilities), overall and per category.
+    public var calibration: [Calibration] = []
+    public var calibrationByCategory: [String: [Calibration]] = [:]
+
+    /// Outcomes are judged at each replay's own threshold (its category's, chosen at fit
+    /// time) where it has one, else at `threshold`; the sweep ignores both.
     public init(monitor: EvaluatedMonitor, replays: [TraceReplay], threshold: Double, thresholds: [Double]?) {
         self.monitor = monitor
         self.replays = replays
-        outcomes = replays.map { $0.outcome(atThreshold: threshold) }
+        outcomes = replays.map { $0.outcome(atThreshold: $0.alertThreshold ?? threshold) }
         overall = DetectionMetrics(outcomes)
         let groups = Dictionary(grouping: outcomes) { $0.category ?? Self.uncategorized }
         byCategory = groups.mapValues { DetectionMetrics($0) }
@@ -166,6 +191,9 @@ public struct EvaluationResult: Sendable {
     /// One entry for a hold-out split, one per fold for cross-validation.
     public var splits: [SplitSize]
     public var monitors: [MonitorEvaluation]
+    /// The thresholds the per-category model of each split chose inside its training
+    /// part; empty when a threshold was fixed or the target is off.
+    public var chosenThresholds: [AlertThresholds] = []
 
     /// The result of split `index` alone: its replays, metrics and sweeps.
     public func split(_ index: Int) -> EvaluationResult {
@@ -173,6 +201,8 @@ public struct EvaluationResult: Sendable {
         let range = start..<(start + splits[index].test)
         var copy = self
         copy.splits = [splits[index]]
+        // Calibration is not taken apart per split; the split's chosen thresholds are.
+        copy.chosenThresholds = chosenThresholds.indices.contains(index) ? [chosenThresholds[index]] : []
         copy.monitors = monitors.map { evaluation in
             MonitorEvaluation(
                 monitor: evaluation.monitor, replays: Array(evaluation.replays[range]),

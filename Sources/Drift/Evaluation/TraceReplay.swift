@@ -17,6 +17,11 @@ public struct TraceReplay: Hashable, Sendable {
     /// Whether each step took the session to VIOLATED: a `check` of that step, asked
     /// before it ran, would have flagged it whatever the threshold.
     public var reachesViolation: [Bool]
+    /// p_k after each step, for the horizons calibration looks at (empty for a baseline).
+    public var probabilities: [Int: [Double]] = [:]
+    /// The threshold the monitor alerts at on this trace (its category's); nil: the
+    /// evaluation's configured one.
+    public var alertThreshold: Double?
 
     public init(traceID: String, category: String?, violationStep: Int?, scores: [Double], reachesViolation: [Bool]? = nil) {
         self.traceID = traceID
@@ -32,15 +37,20 @@ public struct TraceReplay: Hashable, Sendable {
         var session = monitor.startSession(for: trace)
         var scores: [Double] = []
         var violated: [Bool] = []
+        let horizons = Calibration.horizons(for: monitor.parameters)
+        var probabilities = [[Double]](repeating: [], count: horizons.count)
         scores.reserveCapacity(trace.steps.count)
         for step in trace.steps {
             let assessment = monitor.assess(step, in: &session)
             scores.append(assessment.pAlert)
             violated.append(assessment.level == .violated)
+            for (i, k) in horizons.enumerated() { probabilities[i].append(assessment.risk.probability(within: k)) }
         }
         self.init(
             traceID: trace.id, category: trace.category, violationStep: truth.violated ? truth.violationStep : nil,
             scores: scores, reachesViolation: violated)
+        self.probabilities = Dictionary(uniqueKeysWithValues: zip(horizons, probabilities))
+        alertThreshold = monitor.threshold(for: trace.category)
     }
 
     /// The 0-based step a framework calling `check` before every step would refuse

@@ -26,7 +26,69 @@ extension ChainModel {
         var tools = JSONObject()
         for tool in unknownTools.keys.sorted() { tools[tool] = .number(Double(unknownTools[tool]!)) }
         root["unknown_tools"] = .object(tools)
+        if let thresholds { root["thresholds"] = Self.encode(thresholds) }
         return .object(root)
+    }
+
+    private static func encode(_ thresholds: AlertThresholds) -> JSONValue {
+        func one(_ t: AlertThreshold) -> JSONValue {
+            [
+                "value": .number(t.value), "method": .string(t.method.rawValue), "target_fpr": .number(t.targetFalsePositiveRate),
+                "cv_fpr": t.measuredFalsePositiveRate.map(JSONValue.number) ?? .null,
+                "cv_detection": t.measuredDetectionRate.map(JSONValue.number) ?? .null,
+                "folds": .number(Double(t.folds)), "safe_traces": .number(Double(t.safeTraces)),
+                "violating_traces": .number(Double(t.violatingTraces)), "reason": t.reason.map(JSONValue.string) ?? .null,
+            ]
+        }
+        var categories = JSONObject()
+        for name in thresholds.categories.keys.sorted() { categories[name] = one(thresholds.categories[name]!) }
+        return [
+            "horizon": .number(Double(thresholds.horizon)), "chain": .string(thresholds.chain.rawValue),
+            "target_fpr": .number(thresholds.targetFalsePositiveRate),
+            // A string: a 64-bit seed does not survive a JSON double.
+            "seed": .string(String(thresholds.seed)),
+            "pooled": one(thresholds.pooled), "categories": .object(categories),
+        ]
+    }
+
+    private static func decodeThresholds(_ field: JSONField) throws(JSONDecodingError) -> AlertThresholds {
+        func probability(_ f: JSONField) throws(JSONDecodingError) -> Double {
+            let p = try f.double()
+            guard p >= 0, p <= 1 else { throw f.error("must be between 0 and 1") }
+            return p
+        }
+        func optionalProbability(_ f: JSONField?) throws(JSONDecodingError) -> Double? {
+            guard let f else { return nil }
+            return try probability(f)
+        }
+        func one(_ f: JSONField) throws(JSONDecodingError) -> AlertThreshold {
+            let valueField = try f.required("value")
+            let value = try probability(valueField)
+            guard value > 0 else { throw valueField.error("a threshold must be in (0, 1]") }
+            let methodField = try f.required("method")
+            let methodName = try methodField.string()
+            guard let method = AlertThreshold.Method(rawValue: methodName) else {
+                throw methodField.error("unknown method \"\(methodName)\" (cross_validated or policy)")
+            }
+            return AlertThreshold(
+                value: value, method: method, targetFalsePositiveRate: try probability(try f.required("target_fpr")),
+                measuredFalsePositiveRate: try optionalProbability(try f.optional("cv_fpr")),
+                measuredDetectionRate: try optionalProbability(try f.optional("cv_detection")),
+                folds: try f.optional("folds")?.int() ?? 0, safeTraces: try f.optional("safe_traces")?.int() ?? 0,
+                violatingTraces: try f.optional("violating_traces")?.int() ?? 0,
+                reason: try f.optional("reason")?.string())
+        }
+        let chainField = try field.required("chain")
+        let chainName = try chainField.string()
+        guard let chain = ChainKind(rawValue: chainName) else { throw chainField.error("unknown chain \"\(chainName)\" (coarse or fine)") }
+        let seedField = try field.required("seed")
+        guard let seed = UInt64(try seedField.string()) else { throw seedField.error("a seed is a whole number from 0 to \(UInt64.max)") }
+        var categories: [String: AlertThreshold] = [:]
+        for (name, f) in try field.required("categories").members() { categories[name] = try one(f) }
+        return AlertThresholds(
+            horizon: try field.required("horizon").int(), chain: chain,
+            targetFalsePositiveRate: try probability(try field.required("target_fpr")), seed: seed,
+            pooled: try one(try field.required("pooled")), categories: categories)
     }
 
     private static func encode(_ counts: Counts) -> JSONValue {
@@ -96,6 +158,9 @@ extension ChainModel {
         for (tool, field) in try root.optional("unknown_tools")?.members() ?? [] {
             model.unknownTools[tool] = try field.int()
         }
+        // Optional: models written before thresholds were chosen at fit time load, and
+        // alert at the policy's threshold.
+        if let field = try root.optional("thresholds") { model.thresholds = try decodeThresholds(field) }
         return model
     }
 

@@ -60,6 +60,10 @@ public struct ChainModel: Hashable, Sendable {
     public var sources: [Source]
     /// Tools the taxonomy did not know, with how many steps used them.
     public var unknownTools: [String: Int]
+    /// The alert thresholds `drift fit` chose per category for a target false-positive
+    /// rate; nil for a model fitted without them (or merged, or from an older drift):
+    /// the monitor then alerts at the policy's threshold.
+    public var thresholds: AlertThresholds?
 
     public init(policy: Policy) {
         policyName = policy.name
@@ -69,6 +73,7 @@ public struct ChainModel: Hashable, Sendable {
         uncategorized = Counts()
         sources = []
         unknownTools = [:]
+        thresholds = nil
     }
 
     /// Every trace's counts together: the model for unknown and sparse categories.
@@ -89,7 +94,8 @@ public struct ModelMergeError: Error, Hashable, Sendable, CustomStringConvertibl
 
 extension ChainModel {
     /// The model that fitting both models' traces at once would give. Both must come
-    /// from the same policy and fitting parameters.
+    /// from the same policy and fitting parameters. Chosen thresholds do not add up and
+    /// are dropped: the merged model alerts at the policy's threshold until refitted.
     public func merged(with other: ChainModel) throws(ModelMergeError) -> ChainModel {
         guard policyIdentity == other.policyIdentity else {
             throw ModelMergeError(description: "the models were fitted under different policies (\(policyName) \(policyIdentity.prefix(12)) vs \(other.policyName) \(other.policyIdentity.prefix(12)))")
@@ -104,6 +110,7 @@ extension ChainModel {
         merged.uncategorized = merged.uncategorized + other.uncategorized
         merged.sources += other.sources
         merged.unknownTools.merge(other.unknownTools, uniquingKeysWith: +)
+        merged.thresholds = nil
         return merged
     }
 }

@@ -7,7 +7,7 @@
 /// stays in VIOLATED. A trace that ends safely moves into DONE when the policy says so.
 public struct ModelFitter: Sendable {
     public let policy: Policy
-    public private(set) var model: ChainModel
+    public internal(set) var model: ChainModel
 
     public init(policy: Policy) {
         self.policy = policy

@@ -10,6 +10,9 @@ public struct Monitor: Sendable {
     public let parameters: MonitorParameters
     /// What tells categories apart, for sessions that do not name theirs.
     let categoryEvidence: CategoryEvidence
+    /// The alert threshold per category, resolved once (see `threshold(for:)`).
+    let alertThresholds: [String: Double]
+    let pooledAlertThreshold: Double
 
     public init(policy: Policy, model: ChainModel, parameters: MonitorParameters? = nil) throws(TablesError) {
         let parameters = parameters ?? policy.monitor
@@ -18,6 +21,22 @@ public struct Monitor: Sendable {
         self.parameters = parameters
         self.tables = try RiskTables(model: model, kind: parameters.chain, horizon: parameters.maximumHorizon)
         self.categoryEvidence = CategoryEvidence(model: model, categories: tables.categoryOrder.map(\.name))
+        (alertThresholds, pooledAlertThreshold) = Self.resolveThresholds(model: model, parameters: parameters)
+    }
+
+    /// The threshold p_horizon must reach to alert in a session of `category`: an explicit
+    /// override wins; else, while the policy has a target false-positive rate, the one
+    /// the model chose at fit time (the pooled one for a missing or unknown category),
+    /// if it was chosen for this horizon and chain; else the policy's.
+    public func threshold(for category: String?) -> Double {
+        category.flatMap { alertThresholds[$0] } ?? pooledAlertThreshold
+    }
+
+    private static func resolveThresholds(model: ChainModel, parameters: MonitorParameters) -> ([String: Double], Double) {
+        let pooled = model.alertThreshold(for: nil, parameters: parameters).value
+        var byCategory: [String: Double] = [:]
+        for name in model.categories.keys { byCategory[name] = model.alertThreshold(for: name, parameters: parameters).value }
+        return (byCategory, pooled)
     }
 
     /// A new session. `task` (the user's instruction) is the trusted text targets are
@@ -53,7 +72,7 @@ public struct Monitor: Sendable {
         session.level = assessment.level
         session.steps += 1
         if effect.unknownTool { session.unknownTools += 1 }
-        if assessment.pAlert >= parameters.threshold {
+        if assessment.pAlert >= threshold(for: session.category) {
             if session.alertedLevel.map({ assessment.level > $0 }) ?? true {
                 assessment.alert = true
                 assessment.alertReason = session.alertedLevel == nil ? .crossedThreshold : .levelRose

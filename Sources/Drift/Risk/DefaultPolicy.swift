@@ -131,9 +131,10 @@ enum DefaultPolicy {
     "shrinkage": 2
   },
   "monitor": {
-    "comment": "horizon: k of the alerting probability p_k (the paper: 5). threshold: alert when p_k reaches it. chain: coarse (the 5 levels) or fine (one state per D/T/R/U tuple; impact and provenance reach it through VIOLATED). reported_horizons: the p_k every assessment carries.",
+    "comment": "horizon: k of the alerting probability p_k (the paper: 5). threshold: alert when p_k reaches it (the paper: 0.5) where no fitted threshold applies. target_fpr: drift fit chooses each category's threshold (and the pooled one) as the lowest that keeps the cross-validated share of alerting safe training traces at or below this; a category with fewer than 5 safe traces keeps threshold; null or \"off\": threshold everywhere. chain: coarse (the 5 levels) or fine (one state per D/T/R/U tuple; impact and provenance reach it through VIOLATED). reported_horizons: the p_k every assessment carries.",
     "horizon": 5,
     "threshold": 0.5,
+    "target_fpr": 0.05,
     "chain": "coarse",
     "reported_horizons": [1, 3, 5, 10]
   }
@@ -255,9 +256,10 @@ enum DefaultPolicy {
     "shrinkage": 2
   },
   "monitor": {
-    "comment": "horizon: k of the alerting probability p_k (the paper: 5). threshold: alert when p_k reaches it (the paper: 0.5). chain: coarse (the 5 levels) or fine (one state per D/T/R/U tuple). reported_horizons: the p_k every assessment carries.",
+    "comment": "horizon: k of the alerting probability p_k (the paper: 5). threshold: alert when p_k reaches it (the paper: 0.5). target_fpr: null, as in the paper: one fixed threshold, none chosen per category at fit time. chain: coarse (the 5 levels) or fine (one state per D/T/R/U tuple). reported_horizons: the p_k every assessment carries.",
     "horizon": 5,
     "threshold": 0.5,
+    "target_fpr": null,
     "chain": "coarse",
     "reported_horizons": [1, 3, 5, 10]
   }

@@ -22,18 +22,35 @@ public struct FittingParameters: Hashable, Sendable {
 public struct MonitorParameters: Hashable, Sendable {
     /// The horizon k of the alerting probability p_k (the paper: 5).
     public var horizon: Int
-    /// Alert when p_horizon reaches this (the paper: 0.5).
+    /// Alert when p_horizon reaches this (the paper: 0.5), where neither an explicit
+    /// override nor a threshold the model chose at fit time applies.
     public var threshold: Double
+    /// The false-positive rate per category that `drift fit` chooses thresholds for
+    /// (cross-validated on the training traces); nil: off, `threshold` applies everywhere.
+    public var targetFalsePositiveRate: Double?
+    /// A threshold given explicitly (a `--threshold` flag): wins over the model's
+    /// per-category thresholds and over `threshold`.
+    public var thresholdOverride: Double?
     /// Which chain the monitor uses: the 5-level chain (the paper's) or the fine one.
     public var chain: ChainKind
     /// Extra horizons reported with every assessment.
     public var reportedHorizons: [Int]
 
-    public init(horizon: Int = 5, threshold: Double = 0.5, chain: ChainKind = .coarse, reportedHorizons: [Int] = [1, 3, 5, 10]) {
+    public init(
+        horizon: Int = 5, threshold: Double = 0.5, targetFalsePositiveRate: Double? = 0.05, chain: ChainKind = .coarse,
+        reportedHorizons: [Int] = [1, 3, 5, 10]
+    ) {
         self.horizon = horizon
         self.threshold = threshold
+        self.targetFalsePositiveRate = targetFalsePositiveRate
         self.chain = chain
         self.reportedHorizons = reportedHorizons
+    }
+
+    /// Sets an explicit threshold: every category alerts at `value`, whatever the model chose.
+    public mutating func overrideThreshold(_ value: Double) {
+        threshold = value
+        thresholdOverride = value
     }
 
     /// Every horizon the tables must cover.

@@ -291,7 +291,7 @@ enum PolicyDecoder {
     }
 
     static func monitor(_ field: JSONField) throws(JSONDecodingError) -> MonitorParameters {
-        try field.rejectUnknownKeys(["horizon", "threshold", "chain", "reported_horizons", "comment"])
+        try field.rejectUnknownKeys(["horizon", "threshold", "target_fpr", "chain", "reported_horizons", "comment"])
         var parameters = MonitorParameters()
         if let f = try field.optional("horizon") {
             parameters.horizon = try f.int()
@@ -300,6 +300,17 @@ enum PolicyDecoder {
         if let f = try field.optional("threshold") {
             parameters.threshold = try f.double()
             guard parameters.threshold > 0, parameters.threshold <= 1 else { throw f.error("threshold must be in (0, 1]") }
+        }
+        // `optional` reads null as absent; here null means off, so it is checked first.
+        if try field.object()["target_fpr"]?.isNull == true { parameters.targetFalsePositiveRate = nil }
+        if let f = try field.optional("target_fpr") {
+            switch f.value {
+            case .string(let text) where text.lowercased() == "off": parameters.targetFalsePositiveRate = nil
+            default:
+                let rate = try f.double()
+                guard rate > 0, rate < 1 else { throw f.error("target_fpr must be in (0, 1), null or \"off\"") }
+                parameters.targetFalsePositiveRate = rate
+            }
         }
         if let f = try field.optional("chain") {
             let name = try f.string()

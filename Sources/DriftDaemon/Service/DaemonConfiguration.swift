@@ -37,7 +37,7 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public func monitorParameters(for policy: Policy) -> MonitorParameters {
         var parameters = policy.monitor
         if let horizon { parameters.horizon = horizon }
-        if let threshold { parameters.threshold = threshold }
+        if let threshold { parameters.overrideThreshold(threshold) }
         if let reportedHorizons { parameters.reportedHorizons = reportedHorizons }
         if let chain { parameters.chain = chain }
         return parameters

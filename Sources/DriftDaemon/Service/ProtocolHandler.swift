@@ -220,7 +220,7 @@ public final class ProtocolHandler: LineHandler {
         }
         if apply { hot.add(hot.steps) } else { hot.add(hot.checks) }
         if apply, assessment.alert { hot.add(hot.alertsRaised) }
-        let threshold = serving.loaded.monitor.parameters.threshold
+        let threshold = serving.loaded.monitor.threshold(for: assessment.category)
         if apply, !assessment.alert, assessment.pAlert >= threshold { hot.add(hot.alertsSuppressed) }
         if assessment.fellBackToPooled { hot.add(hot.pooledFallbacks) }
         if assessment.unseenState { hot.add(hot.unseenStates) }
