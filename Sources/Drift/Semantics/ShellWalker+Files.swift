@@ -65,6 +65,7 @@ extension ShellWalker {
             let operands = Self.operands(args, values: "tS", longValues: ["target-directory", "suffix"])
             guard let destination = operands.last, operands.count >= 2 else { out.add(.write, fragment()); return }
             for source in operands.dropLast() {
+                out.path(source.text)
                 let kind = PathText.kind(of: source.text, cwd: cwd)
                 if kind.contains(.broad) {
                     out.path(source.text)

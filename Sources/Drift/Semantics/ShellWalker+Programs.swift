@@ -171,7 +171,7 @@ extension ShellWalker {
             shellBasics(kind, name, args: args, fragment: Self.fragment(words), output: &output, into: &out)
         case .kill, .killByName, .systemctl, .service, .shutdown, .initLevel, .crontab, .at, .rcLinks, .launchctl,
              .setenforce, .ufw, .iptables, .nft, .auditctl, .apparmor, .sysctl, .userAdmin, .userDelete, .kernelModule, .mount:
-            system(kind, name, args: args, fragment: Self.fragment(words), into: &out)
+            system(kind, name, args: args, input: input, fragment: Self.fragment(words), into: &out)
             output.carriesDownload = false
         default:
             files(kind, name, args: args, fragment: Self.fragment(words), output: &output, into: &out)

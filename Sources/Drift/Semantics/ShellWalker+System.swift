@@ -13,7 +13,7 @@ extension ShellWalker {
         return safeguardServices.contains { TextSearch.contains(lower, $0) }
     }
 
-    mutating func system(_ kind: ProgramKind, _ name: String, args: ArraySlice<ShellToken>, fragment: @autoclosure () -> String, into out: inout AnalysisBuilder) {
+    mutating func system(_ kind: ProgramKind, _ name: String, args: ArraySlice<ShellToken>, input: Input, fragment: @autoclosure () -> String, into out: inout AnalysisBuilder) {
         let operands = args.filter { !$0.isOption }.map(\.text)
         switch kind {
         case .kill:
@@ -79,6 +79,8 @@ extension ShellWalker {
             if args.contains(where: { $0.text == "-l" || $0.text == "-c" }) { out.add(.read); return }
             if args.contains(where: { $0.text == "-r" || $0.text == "-d" }) { out.add(.processKill, fragment()); return }
             out.add(.persistence, fragment())
+            // The job is read from standard input.
+            if let job = input.literal ?? input.piped?.literal { _ = ShellWalker.analyze(job, depth: depth + 1, into: &out) }
         case .rcLinks, .launchctl:
             let verbs = Set(operands.map { $0.lowercased() })
             let safeguard = operands.contains(where: Self.isSafeguard)
@@ -165,7 +167,8 @@ extension ShellWalker {
             out.add(.read)
             var words = args[...]
             if name == "echo" { while let first = words.first, first.text == "-n" || first.text == "-e" || first.text == "-E" || first.text == "-ne" || first.text == "-en" { words = words.dropFirst() } }
-            output.literal = words.map(\.text).joined(separator: " ")
+            // With a substitution inside, the output is that command's output, not this text.
+            output.literal = args.contains { !$0.substitutions.isEmpty } ? nil : words.map(\.text).joined(separator: " ")
             output.carriesDownload = args.contains(where: \.carriesDownload)
         case .neutral:
             output.carriesDownload = false
