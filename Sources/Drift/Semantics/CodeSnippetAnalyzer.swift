@@ -60,10 +60,10 @@ public enum CodeSnippetAnalyzer {
 
     /// PowerShell's `iex (New-Object Net.WebClient).DownloadString('...')` and `iwr ... | iex`.
     private static func powershellDownloadAndRun(_ text: UnsafeBufferPointer<UInt8>, into out: inout AnalysisBuilder) {
-        let runs = contains(text, "iex") || contains(text, "invoke-expression")
+        guard contains(text, "iex") || contains(text, "invoke-expression") else { return }
         let fetches = contains(text, "downloadstring") || contains(text, "invoke-webrequest") || contains(text, "iwr ")
             || contains(text, "invoke-restmethod") || contains(text, "irm ")
-        guard runs && fetches else { return }
+        guard fetches else { return }
         out.add([.downloadAndRun, .egress], "iex (download)")
     }
 

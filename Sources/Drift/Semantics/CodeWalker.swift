@@ -15,6 +15,8 @@ struct CodeWalker {
         self.depth = depth
     }
 
+    private static let declarationWords: Set<String> = ["const", "let", "var", "my", "local", "auto", "String", "final"]
+    private static let homeDirectoryCalls: Set<String> = ["expanduser", "homedir", "home", "gethome", "UserHomeDir"]
     private static let shellReceivers: Set<String> = ["os", "subprocess", "child_process", "cp", "commands", "pty", "Open3", "Kernel",
                                                       "IO", "exec", "shell", "sh", "asyncio", "childProcess", "Deno", "Bun", "sp", "proc"]
     private static let execNames: Set<String> = ["system", "popen", "popen2", "popen3", "popen4", "run", "call", "check_call", "check_output",
@@ -85,7 +87,7 @@ struct CodeWalker {
             }
             if token.kind == .name {
                 // `name = ...` (also `const name = ...`): remember literals and downloads bound to names.
-                if statementStart || ["const", "let", "var", "my", "local", "auto", "String", "final"].contains(previousName(i) ?? ""),
+                if statementStart || previousName(i).map(Self.declarationWords.contains) == true,
                    i + 1 < tokens.count, tokens[i + 1].text == "=" {
                     assigning = token.text
                     if i + 2 < tokens.count, tokens[i + 2].kind == .string, i + 3 >= tokens.count || tokens[i + 3].kind == .end || tokens[i + 3].text == "," {
@@ -200,7 +202,7 @@ struct CodeWalker {
             } else if t.kind == .name, !isCall(k), k + 1 >= tokens.count || tokens[k + 1].text != "=",
                       let bound = literals.first(where: { $0.name == t.text }) {
                 strings.append(bound.value)
-            } else if t.kind == .name, ["expanduser", "homedir", "home", "gethome", "UserHomeDir"].contains(t.text), isCall(k),
+            } else if t.kind == .name, Self.homeDirectoryCalls.contains(t.text), isCall(k),
                       k + 2 < tokens.count, tokens[k + 2].text == ")" {
                 // `Path.home()`, `os.homedir()`: the home directory itself.
                 strings.append("~")
@@ -365,7 +367,7 @@ struct CodeWalker {
             if last == "request" || last == "Request", let method = strings.first?.uppercased(), ["POST", "PUT", "PATCH", "DELETE"].contains(method) { sends = true }
             if keyword(call, ["data", "json", "files", "body"]) != nil { sends = true }
             if last == "urlopen" && argumentCount(call) >= 2 { sends = true }
-            let url = strings.first { $0.contains("://") } ?? strings.first { HostText.fromURL($0, bareAllowed: true) != nil }
+            let url = strings.first { TextSearch.contains($0, "://") } ?? strings.first { HostText.fromURL($0, bareAllowed: true) != nil }
             let host = url.flatMap { HostText.fromURL($0, bareAllowed: true) }
             if let host { out.host(host) }
             if last == "urlretrieve" || last == "DownloadFile", strings.count >= 2 { out.downloaded(strings[1]) }

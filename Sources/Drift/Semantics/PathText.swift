@@ -80,8 +80,8 @@ enum PathText {
             return histories.contains(base) ? .auditTrail : []
         }
 
-        if shellStartupFiles.contains(base) || text.contains("/.config/autostart/") || text.contains("/.config/systemd/")
-            || text.contains("/LaunchAgents/") || text.contains("/LaunchDaemons/") {
+        if shellStartupFiles.contains(base) || TextSearch.contains(text, "/.config/autostart/") || TextSearch.contains(text, "/.config/systemd/")
+            || TextSearch.contains(text, "/LaunchAgents/") || TextSearch.contains(text, "/LaunchDaemons/") {
             kind.insert(.persistence)
         }
         if base.hasPrefix("authorized_keys") { kind.formUnion([.persistence, .grantsAccess]) }
@@ -106,7 +106,7 @@ enum PathText {
             if parts[1] == "spool", parts.count >= 3, parts[2] == "cron" { kind.insert(.persistence) }
             if parts[1] == "tmp" { kind.remove(.system) }
         }
-        if (first == "lib" || first == "usr") && text.contains("/systemd/system") { kind.insert(.persistence) }
+        if (first == "lib" || first == "usr") && TextSearch.contains(text, "/systemd/system") { kind.insert(.persistence) }
         if first == "proc" && text.hasPrefix("/proc/sys/kernel/") { kind.insert(.safeguard) }
         return kind
     }

@@ -209,11 +209,11 @@ struct SQLStatement {
             return
         }
         if names.contains("SP_CONFIGURE") {
-            let enables = strings.contains { $0.lowercased() == "xp_cmdshell" || $0.lowercased().contains("ole automation") }
+            let enables = strings.contains { $0.lowercased() == "xp_cmdshell" || TextSearch.contains($0.lowercased(), "ole automation") }
             out.add(enables ? .disableProtection : .write, text)
             return
         }
-        if names.contains(where: { $0.hasPrefix("SP_ADD") && ($0.contains("LOGIN") || $0.contains("ROLE") || $0.contains("USER") || $0.contains("SRVROLEMEMBER")) })
+        if names.contains(where: { $0.hasPrefix("SP_ADD") && (TextSearch.contains($0, "LOGIN") || TextSearch.contains($0, "ROLE") || TextSearch.contains($0, "USER")) })
             || names.contains("SP_GRANTLOGIN") || names.contains("SP_ADDSRVROLEMEMBER") {
             out.add(.privilege, text)
             return

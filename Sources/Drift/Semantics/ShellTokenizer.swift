@@ -22,8 +22,16 @@ struct ShellTokenizer {
     /// The descriptor digits read just before a redirection operator (`2` of `2>`).
     private var descriptor = ""
 
+    @inline(__always) private static func endsWord(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x7C, 0x26, 0x3B, 0x28, 0x29, 0x3C, 0x3E: return true
+        default: return false
+        }
+    }
+
     static func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [ShellToken] {
         var tokenizer = ShellTokenizer(text: text)
+        tokenizer.tokens.reserveCapacity(Swift.min(text.count / 3 + 4, 4096))
         tokenizer.run()
         return tokenizer.tokens
     }
@@ -136,10 +144,36 @@ struct ShellTokenizer {
         tokens.append(token)
     }
 
+    /// Whether `b` ends a plain run of word bytes: a blank, an operator, a quote, an escape or an expansion.
+    @inline(__always) private static func isSpecial(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x7C, 0x26, 0x3B, 0x28, 0x29, 0x3C, 0x3E, 0x27, 0x22, 0x5C, 0x24, 0x60: return true
+        default: return false
+        }
+    }
+
     private mutating func word() {
+        // Most words are plain bytes up to a blank or an operator: take them in one piece.
+        var end = i
+        while end < text.count && !Self.isSpecial(text[end]) { end += 1 }
+        if end > i, end == text.count || Self.endsWord(text[end]) {
+            wordsInCommand += 1
+            let start = i
+            i = end
+            guard wordsInCommand <= Self.maximumWordsPerCommand else { return }
+            tokens.append(ShellToken(.word, String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)))
+            if let awaiting = awaitingDelimiter {
+                awaitingDelimiter = nil
+                pendingHereDocuments.append((awaiting.token, Array(text[start..<end]), awaiting.stripTabs))
+            }
+            return
+        }
         scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: text[i..<end]))
+        let plainPrefix = end > i
+        i = end
         var substitutions: [String] = []
-        let first = text[i]
+        let first = plainPrefix ? 0x41 : text[i]
         let startsUnquoted = first != 0x27 && first != 0x22 && first != 0x5C && !(first == 0x24 && (at(i + 1) == 0x27 || at(i + 1) == 0x22))
         loop: while i < text.count {
             let b = text[i]

@@ -3,10 +3,10 @@
 /// download makes the step `downloadAndRun`.
 extension ShellWalker {
     mutating func interpret(_ kind: ProgramKind, _ name: String, args: ArraySlice<ShellToken>, input: Input,
-                            fragment: String, into out: inout AnalysisBuilder) {
+                            fragment: @autoclosure () -> String, into out: inout AnalysisBuilder) {
         // `bash <(curl ...)`, `python -c "$(curl ...)"`, `eval "$(wget -qO- ...)"`.
         if args.contains(where: \.carriesDownload) {
-            out.add(.downloadAndRun, fragment)
+            out.add(.downloadAndRun, fragment())
         }
         var code: String?
         var script: ShellToken?
@@ -80,7 +80,7 @@ extension ShellWalker {
             } else if operands.first?.text == "run" || operands.first?.text == "x", operands.count > 1 {
                 script = operands[1]
                 if let host = HostText.fromURL(operands[1].text) {
-                    out.add([.egress, .downloadAndRun], fragment)
+                    out.add([.egress, .downloadAndRun], fragment())
                     out.host(host)
                 }
             }
@@ -91,9 +91,9 @@ extension ShellWalker {
         if let module {
             switch module {
             case "pip", "ensurepip", "pipx", "uv", "poetry":
-                tool(.packageManager, module, args: args.drop { $0.text != module }.dropFirst(), fragment: fragment, into: &out)
+                tool(.packageManager, module, args: args.drop { $0.text != module }.dropFirst(), fragment: fragment(), into: &out)
             case "http.server", "SimpleHTTPServer", "smtpd", "ftplib", "uploadserver":
-                out.add(.egress, fragment)
+                out.add(.egress, fragment())
             default:
                 break
             }
@@ -104,14 +104,14 @@ extension ShellWalker {
             return
         }
         if let script {
-            if script.carriesDownload || out.isDownloaded(script.text) { out.add(.downloadAndRun, fragment) }
+            if script.carriesDownload || out.isDownloaded(script.text) { out.add(.downloadAndRun, fragment()) }
             return
         }
         _ = readsStdin
         // No script: the program reads its code from standard input.
         if input.carriesDownload || input.piped?.carriesDownload == true {
             let producer = input.piped?.program ?? ""
-            out.add(.downloadAndRun, producer.isEmpty ? fragment : "\(producer) ... | \(fragment)")
+            out.add(.downloadAndRun, producer.isEmpty ? fragment() : "\(producer) ... | \(fragment())")
         }
         if let literal = input.piped?.literal ?? input.literal {
             analyzeText(literal, as: kind, into: &out)
@@ -128,17 +128,17 @@ extension ShellWalker {
     }
 
     mutating func database(_ kind: ProgramKind, _ name: String, args: ArraySlice<ShellToken>, input: Input,
-                           fragment: String, into out: inout AnalysisBuilder) {
+                           fragment: @autoclosure () -> String, into out: inout AnalysisBuilder) {
         if kind == .redis {
             let operands = ProgramArguments.command(after: args, shortValues: "hpanusc", longValues: ["user", "pass", "tls"])
             guard let verb = operands.first?.text.uppercased() else { out.add(.read); return }
             switch verb {
-            case "FLUSHALL", "FLUSHDB": out.add(.destroyBroad, fragment)
-            case "DEL", "UNLINK", "HDEL", "SREM", "ZREM", "LREM", "LTRIM", "GETDEL", "EXPIRE", "XDEL", "ZREMRANGEBYSCORE": out.add(.destroy, fragment)
-            case "SHUTDOWN", "CLIENT": out.add(.processKill, fragment)
-            case "CONFIG", "SLAVEOF", "REPLICAOF", "MODULE", "DEBUG": out.add(.privilege, fragment)
-            case "ACL": out.add(.privilege, fragment)
-            case "SET", "HSET", "LPUSH", "RPUSH", "SADD", "ZADD", "INCR", "DECR", "MSET", "APPEND", "XADD", "RENAME", "PUBLISH", "EVAL": out.add(.write, fragment)
+            case "FLUSHALL", "FLUSHDB": out.add(.destroyBroad, fragment())
+            case "DEL", "UNLINK", "HDEL", "SREM", "ZREM", "LREM", "LTRIM", "GETDEL", "EXPIRE", "XDEL", "ZREMRANGEBYSCORE": out.add(.destroy, fragment())
+            case "SHUTDOWN", "CLIENT": out.add(.processKill, fragment())
+            case "CONFIG", "SLAVEOF", "REPLICAOF", "MODULE", "DEBUG": out.add(.privilege, fragment())
+            case "ACL": out.add(.privilege, fragment())
+            case "SET", "HSET", "LPUSH", "RPUSH", "SADD", "ZADD", "INCR", "DECR", "MSET", "APPEND", "XADD", "RENAME", "PUBLISH", "EVAL": out.add(.write, fragment())
             default: out.add(.read)
             }
             return
@@ -167,7 +167,7 @@ extension ShellWalker {
         }
         if !found {
             // `mysql db < dump.sql` loads a file; an interactive session is unknown.
-            out.add(input.file != nil ? .write : .read, fragment)
+            out.add(input.file != nil ? .write : .read, fragment())
         }
     }
 }

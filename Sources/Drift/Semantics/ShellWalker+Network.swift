@@ -2,7 +2,7 @@
 /// `recipients` for mail), and what they fetch may be run later.
 extension ShellWalker {
     mutating func network(_ kind: ProgramKind, _ name: String, args: ArraySlice<ShellToken>, input: Input,
-                          fragment: String, output: inout StageOutput, into out: inout AnalysisBuilder) {
+                          fragment: @autoclosure () -> String, output: inout StageOutput, into out: inout AnalysisBuilder) {
         output.carriesDownload = false
         switch kind {
         case .curl, .httpie:
@@ -30,7 +30,7 @@ extension ShellWalker {
                         if let file = argument.value, file != "-" {
                             toStdout = false
                             out.downloaded(file)
-                            wrote(file, truncating: true, fragment: fragment, into: &out)
+                            wrote(file, truncating: true, fragment: fragment(), into: &out)
                         }
                     case (0x4F, _), (_, "remote-name"), (_, "remote-name-all"):
                         toStdout = false
@@ -73,7 +73,7 @@ extension ShellWalker {
             if local && anyHost && !sends {
                 out.add(.read)
             } else {
-                out.add(.egress, fragment)
+                out.add(.egress, fragment())
             }
             output.carriesDownload = toStdout && !urls.isEmpty
         case .wget:
@@ -92,7 +92,7 @@ extension ShellWalker {
                     named = true
                     if let file = argument.value, file != "-" {
                         out.downloaded(file)
-                        wrote(file, truncating: true, fragment: fragment, into: &out)
+                        wrote(file, truncating: true, fragment: fragment(), into: &out)
                     } else {
                         toStdout = true
                     }
@@ -112,7 +112,7 @@ extension ShellWalker {
                 out.host(host)
                 if !named && !toStdout { out.downloaded(Self.urlFileName(url)) }
             }
-            out.add(local && !sends ? .read : .egress, fragment)
+            out.add(local && !sends ? .read : .egress, fragment())
             output.carriesDownload = toStdout
         case .scp, .rsync, .sftp:
             var remote = false
@@ -143,13 +143,13 @@ extension ShellWalker {
             }
             if kind == .sftp, operands.isEmpty { remote = true }
             if remote {
-                out.add(.egress, fragment)
+                out.add(.egress, fragment())
             } else if let destination = operands.last {
-                wrote(destination.text, truncating: false, fragment: fragment, into: &out)
+                wrote(destination.text, truncating: false, fragment: fragment(), into: &out)
             }
             if deletes, let destination = operands.last {
                 out.path(destination.text)
-                out.add(.destroy, fragment)
+                out.add(.destroy, fragment())
             }
         case .netcat:
             var parsed = ProgramArguments(args, shortValues: "pswxXiqegGIOTVMmc", longValues: ["exec", "sh-exec", "proxy", "source"])
@@ -165,7 +165,7 @@ extension ShellWalker {
                 }
             }
             // `nc -e /bin/sh host port` hands a shell to the other end.
-            out.add(runs ? [.egress, .privilege] : .egress, fragment)
+            out.add(runs ? [.egress, .privilege] : .egress, fragment())
         case .socat:
             var runs = false
             for word in args where !word.isOption {
@@ -177,7 +177,7 @@ extension ShellWalker {
                     out.host(host)
                 }
             }
-            out.add(runs ? [.egress, .privilege] : .egress, fragment)
+            out.add(runs ? [.egress, .privilege] : .egress, fragment())
         case .mail:
             var parsed = ProgramArguments(args, shortValues: name == "sendmail" ? "fFoBNRVXCLOhpq" : "sabcrSqfuFeiHEA",
                                           longValues: ["subject", "attach", "cc", "bcc", "from", "to", "server", "body", "header"])
@@ -196,11 +196,11 @@ extension ShellWalker {
                 if argument.letter == 0x61 || argument.letter == 0x41 || argument.name == "attach" { sendsFile = true }
                 if argument.name == "server", let server = argument.value, let host = HostText.fromDestination(server) { out.host(host) }
             }
-            out.add(.egress, sendsFile ? "\(fragment) (attachment)" : fragment)
+            out.add(.egress, sendsFile ? "\(fragment()) (attachment)" : fragment())
         case .ssh:
             let destinationAndCommand = ProgramArguments.command(after: args, shortValues: "BbcDEeFIiJLlmOoPpQRSWw")
             if let destination = destinationAndCommand.first, let host = HostText.fromDestination(destination.text) { out.host(host) }
-            out.add(.egress, fragment)
+            out.add(.egress, fragment())
             let remote = destinationAndCommand.dropFirst()
             if !remote.isEmpty {
                 _ = ShellWalker.analyze(remote.map(\.text).joined(separator: " "), depth: depth + 1, into: &out)
@@ -209,12 +209,12 @@ extension ShellWalker {
         case .sshCopyId:
             let rest = ProgramArguments.command(after: args, shortValues: "ipoF")
             if let destination = rest.first, let host = HostText.fromDestination(destination.text) { out.host(host) }
-            out.add([.egress, .privilege, .persistence], fragment)
+            out.add([.egress, .privilege, .persistence], fragment())
         case .scanner:
             for word in args where !word.isOption {
                 if let host = HostText.fromURL(word.text) ?? HostText.fromDestination(word.text), host.utf8.contains(0x2E) { out.host(host) }
             }
-            out.add(.egress, fragment)
+            out.add(.egress, fragment())
         default:
             break
         }

@@ -155,27 +155,26 @@ extension ShellWalker {
     /// Applies the rule of `kind` to a program that is not a wrapper.
     private mutating func classify(_ kind: ProgramKind, _ name: String, words: ArraySlice<ShellToken>, args: ArraySlice<ShellToken>,
                                    input: Input, output: inout StageOutput, into out: inout AnalysisBuilder) {
-        let fragment = Self.fragment(words)
         switch kind {
         case .shell, .eval, .source, .python, .node, .perl, .ruby, .php, .powershell, .deno:
-            interpret(kind, name, args: args, input: input, fragment: fragment, into: &out)
+            interpret(kind, name, args: args, input: input, fragment: Self.fragment(words), into: &out)
             output.carriesDownload = false
         case .sqlClient, .sqlite, .redis:
-            database(kind, name, args: args, input: input, fragment: fragment, into: &out)
+            database(kind, name, args: args, input: input, fragment: Self.fragment(words), into: &out)
             output.carriesDownload = false
         case .ssh, .curl, .wget, .httpie, .scp, .rsync, .sftp, .netcat, .socat, .mail, .sshCopyId, .scanner:
-            network(kind, name, args: args, input: input, fragment: fragment, output: &output, into: &out)
+            network(kind, name, args: args, input: input, fragment: Self.fragment(words), output: &output, into: &out)
         case .git, .docker, .kubectl, .terraform, .helm, .packageManager, .adminCLI:
-            tool(kind, name, args: args, fragment: fragment, into: &out)
+            tool(kind, name, args: args, fragment: Self.fragment(words), into: &out)
             output.carriesDownload = false
         case .reader, .echo, .neutral, .test, .cd, .find, .history, .unset, .setOption, .export:
-            shellBasics(kind, name, args: args, fragment: fragment, output: &output, into: &out)
+            shellBasics(kind, name, args: args, fragment: Self.fragment(words), output: &output, into: &out)
         case .kill, .killByName, .systemctl, .service, .shutdown, .initLevel, .crontab, .at, .rcLinks, .launchctl,
              .setenforce, .ufw, .iptables, .nft, .auditctl, .apparmor, .sysctl, .userAdmin, .userDelete, .kernelModule, .mount:
-            system(kind, name, args: args, fragment: fragment, into: &out)
+            system(kind, name, args: args, input: input, fragment: Self.fragment(words), into: &out)
             output.carriesDownload = false
         default:
-            files(kind, name, args: args, fragment: fragment, output: &output, into: &out)
+            files(kind, name, args: args, fragment: Self.fragment(words), output: &output, into: &out)
         }
     }
 

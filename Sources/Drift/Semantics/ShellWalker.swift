@@ -47,6 +47,7 @@ struct ShellWalker {
 
     private mutating func walk(_ tokens: [ShellToken], into out: inout AnalysisBuilder) -> Bool {
         var words: [ShellToken] = []
+        words.reserveCapacity(16)
         var redirects: [(op: ShellToken, target: ShellToken?)] = []
         var piped: StageOutput?
         var printsDownload = false
