@@ -25,8 +25,12 @@ public enum TargetExtractor {
     /// over. Every other string is searched for e-mail addresses, URLs and IBANs only, so
     /// that `"body": "wire it to DE89 3704 ..."` still yields its IBAN while a date in a
     /// message body does not become an account.
-    public static func targets(in arguments: JSONValue, limit: Int = 16) -> [Target] {
+    ///
+    /// With `keyedOnly`, strings under keys that name no target are skipped: a message's
+    /// body quotes addresses and accounts that are what is sent, not where it goes.
+    public static func targets(in arguments: JSONValue, limit: Int = 16, keyedOnly: Bool = false) -> [Target] {
         var walk = ArgumentWalk(limit: max(0, limit))
+        walk.keyedOnly = keyedOnly
         walk.visit(arguments, hint: nil, depth: 0)
         return walk.found
     }
@@ -69,6 +73,7 @@ public enum TargetExtractor {
 /// One walk over an action's arguments, collecting targets up to a limit.
 private struct ArgumentWalk {
     let limit: Int
+    var keyedOnly = false
     var found: [Target] = []
     var nodes = 0
     var bytes = 0
@@ -103,6 +108,7 @@ private struct ArgumentWalk {
                 return
             }
             bytes += count
+            if keyedOnly, hint == nil, depth > 0 { return }
             read(s, hint: hint)
         case .number(let n):
             guard let hint, hint.readsNumbers, n.isFinite, n >= 0, n < 1e15 else { return }

@@ -105,10 +105,15 @@ extension Policy {
     func applyProvenance(
         of step: Step, action: ActionClass, commandTargets: [Target], context: SessionContext, to effect: inout StepEffect, explain: Bool
     ) {
-        let kinds = Self.targetKinds(of: max(action, effect.action))
+        let taken = max(action, effect.action)
+        let kinds = Self.targetKinds(of: taken)
         var targets = commandTargets
         if !kinds.isEmpty {
-            for target in TargetExtractor.targets(in: step.arguments) where kinds.contains(target.kind) && !targets.contains(target) {
+            // Senders are aimed at what their recipient-like keys hold; a destroyer at
+            // whatever its arguments name.
+            let keyedOnly = taken == .communicate || taken == .transferValue || taken == .grantAccess
+            for target in TargetExtractor.targets(in: step.arguments, keyedOnly: keyedOnly)
+            where kinds.contains(target.kind) && !targets.contains(target) {
                 targets.append(target)
             }
         }
@@ -117,7 +122,6 @@ extension Policy {
         // The action's own mandate: a consequential action (or a message) of a class the
         // task never asks for was the agent's idea, or someone else's. Without a task
         // there is nothing to compare with and the mandate is not judged.
-        let taken = max(action, effect.action)
         if context.hasTask, taken != .read, taken != .write, effect.impact > .none || taken == .communicate || taken == .transferValue {
             if context.taskRequests(taken) {
                 strongest = .task

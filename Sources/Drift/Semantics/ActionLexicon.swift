@@ -123,7 +123,7 @@ public struct ActionLexicon: Sendable {
 
     static let objectWords: [(ToolObjects, String)] = [
         (.mail, "email emails mail mails gmail inbox outlook mailbox envelope smtp imap newsletter"),
-        (.message, "message messages chat chats dm dms slack teams discord telegram whatsapp sms text texts channel channels "
+        (.message, "message messages chat chats dm dms slack teams discord telegram whatsapp sms channel channels "
             + "conversation conversations thread threads notification notifications mention mentions signal"),
         (.web, "web url urls page pages website websites webpage browser http https site link links internet online news "
             + "article articles rss feed google bing"),

@@ -163,6 +163,9 @@ public struct ToolMeaning: Hashable, Sendable {
             case .write, .communicate, .execute:
                 if verb == "share", !objects.isDisjoint(with: [.file, .code, .calendar, .database]) {
                     action = .grantAccess
+                } else if action == .communicate, !objects.isDisjoint(with: [.database, .shell]), objects.isDisjoint(with: [.mail, .message]) {
+                    // Submitting a query or posting a command runs it.
+                    action = .execute
                 } else if objects.contains(.money) || (objects.contains(.purchase) && action != .execute) {
                     action = .transferValue
                 } else if action == .write, !objects.isDisjoint(with: [.access, .credentials]) {
