@@ -35,7 +35,7 @@
 /// `tool`, `function call`, `system prompt`.
 extension InjectionDetector {
     static let politeLeadWords: [StaticString] =
-        agents + greetings + ["gemini", "gpt", "language", "virtual", "digital", "model", "bot", "note", "message", "instructions"]
+        agents + greetings + addressNotes + ["gemini", "gpt", "language", "virtual", "digital", "model", "bot"]
         + hooks + ["in", "for", "to", "visible", "readable"]
 
     static let greetings: [StaticString] = ["dear", "hey", "hi", "hello", "attention"]
