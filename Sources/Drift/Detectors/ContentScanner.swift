@@ -218,9 +218,10 @@ public struct ContentScanner: Sendable {
             if enabled(.iban), let m = IBANDetector.match(in: t, at: i) { return m }
             if enabled(.nationalID), let m = NationalIDDetector.nationalInsuranceNumber(in: t, at: i) { return m }
         }
-        // Most words start no phrase: one table lookup sends them on, and the bits say
+        // Most words start no phrase: one table lookup on three bytes sends them on (a
+        // byte past the end reads as 0, not a letter), and the bits say
         // which detectors (and injection families) to try for the rest.
-        let lead = leads.bits(b, t[i + 1])
+        let lead = leads.bits(b, t[i + 1], t[i + 2])
         guard lead != 0 else { return nil }
         if lead & LeadTable.dateOfBirth != 0, let m = DateOfBirthDetector.match(in: t, at: i) { return m }
         if lead & LeadTable.seedPhrase != 0, let m = HexSecretDetector.seedPhrase(in: t, at: i) { return m }
@@ -292,10 +293,12 @@ extension ScanTally: ScanSink {
     mutating func markTruncated() { truncated = true }
 }
 
-/// Two-letter word openings, compared without case, each with the bits of the keyword
-/// detectors that have a word starting so: the second byte is a letter or, as one class,
-/// anything else (`d.o.b`, `don't`, `i`). Bits 0-5 are the injection families by
-/// `InjectionFamily.Kind.rawValue`; the data detectors use the bits below.
+/// Three-byte word openings, compared without case, each with the bits of the keyword
+/// detectors that have a word starting so. A byte is a letter or, as one class, anything
+/// else (`d.o.b`, `don't`, the end of `to`); a one-letter word (`i`) matches any third
+/// byte. Bits 0-5 are the injection families by `InjectionFamily.Kind.rawValue`; the data
+/// detectors use the bits below. Three bytes rather than two keep "and", "that" and "of"
+/// from running detectors for "anthropic", "this" and "official" (the table is 37 KB).
 struct LeadTable: Hashable, Sendable {
     static let injectionFamilies: UInt16 = 0x3F
     static let dateOfBirth: UInt16 = 1 << 8
@@ -304,26 +307,37 @@ struct LeadTable: Hashable, Sendable {
     static let financial: UInt16 = 1 << 11
     static let postal: UInt16 = 1 << 12
 
-    private var table: [UInt16] = Array(repeating: 0, count: 26 * 27)
+    private var table: [UInt16] = Array(repeating: 0, count: 26 * 27 * 27)
 
     /// Marks the openings of `words` (each starting with an ASCII letter) with `bits`.
     mutating func add(_ words: [StaticString], bits: UInt16) {
         for word in words where word.utf8CodeUnitCount >= 1 && Byte.isLetter(word.utf8Start[0]) {
-            let second = word.utf8CodeUnitCount >= 2 ? word.utf8Start[1] : 0x20
-            table[Self.index(word.utf8Start[0], second)] |= bits
+            let n = word.utf8CodeUnitCount
+            let first = word.utf8Start[0]
+            let second = n >= 2 ? word.utf8Start[1] : 0x20
+            if n >= 3 {
+                table[Self.index(first, second, word.utf8Start[2])] |= bits
+            } else if n == 2 {
+                table[Self.index(first, second, 0x20)] |= bits
+            } else {
+                for third in 0..<27 { table[Self.index(first, second, 0x20) - 26 + third] |= bits }
+            }
         }
     }
 
     @inline(__always)
-    private static func index(_ first: UInt8, _ second: UInt8) -> Int {
-        Int((first | 0x20) - 0x61) * 27 + (Byte.isLetter(second) ? Int((second | 0x20) - 0x61) : 26)
+    private static func column(_ b: UInt8) -> Int { Byte.isLetter(b) ? Int((b | 0x20) - 0x61) : 26 }
+
+    @inline(__always)
+    private static func index(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+        (Int((first | 0x20) - 0x61) * 27 + column(second)) * 27 + column(third)
     }
 
-    /// The bits for a word starting with `first` and `second`; 0 when `first` is not a letter.
+    /// The bits for a word starting with these bytes; 0 when `first` is not a letter.
     @inline(__always)
-    func bits(_ first: UInt8, _ second: UInt8) -> UInt16 {
+    func bits(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> UInt16 {
         guard Byte.isLetter(first) else { return 0 }
-        return table[Self.index(first, second)]
+        return table[Self.index(first, second, third)]
     }
 }
 
