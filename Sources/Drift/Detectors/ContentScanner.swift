@@ -49,8 +49,9 @@ public struct ContentScanner: Sendable {
     public let configuration: Configuration
     /// The level of each detector by `Kind.rawValue`, -1 when disabled.
     private let levelTable: [Int8]
-    /// The first two letters of the words that start a keyword detector.
-    private let leads: LeadLetters
+    /// For the first two letters of a word, which keyword detectors (and which injection
+    /// families) have a phrase starting with them.
+    private let leads: LeadTable
     /// The injection families tried; empty when injection is off.
     private let families: InjectionFamilySet
 
@@ -62,14 +63,16 @@ public struct ContentScanner: Sendable {
             if kind == .injection { return families.isEmpty ? -1 : 0 }
             return configuration.levels[DetectorID(kind)].map { Int8($0.rawValue) } ?? -1
         }
-        var words: [StaticString] = []
-        words += InjectionDetector.leadWords(for: families)
-        if configuration.levels[.dateOfBirth] != nil { words += DateOfBirthDetector.leadWords }
-        if configuration.levels[.hexSecret] != nil { words += HexSecretDetector.leadWords }
-        if configuration.levels[.health] != nil { words += HealthDetector.leadWords }
-        if configuration.levels[.financialAccount] != nil { words += FinancialAccountDetector.leadWords }
-        if configuration.levels[.postalAddress] != nil { words += PostalAddressDetector.leadWords }
-        leads = LeadLetters(words)
+        var leads = LeadTable()
+        for family in InjectionFamily.all where families.contains(family) {
+            leads.add(InjectionDetector.leadWords(for: [family]), bits: UInt16(1) << family.kind.rawValue)
+        }
+        if configuration.levels[.dateOfBirth] != nil { leads.add(DateOfBirthDetector.leadWords, bits: LeadTable.dateOfBirth) }
+        if configuration.levels[.hexSecret] != nil { leads.add(HexSecretDetector.leadWords, bits: LeadTable.seedPhrase) }
+        if configuration.levels[.health] != nil { leads.add(HealthDetector.leadWords, bits: LeadTable.health) }
+        if configuration.levels[.financialAccount] != nil { leads.add(FinancialAccountDetector.leadWords, bits: LeadTable.financial) }
+        if configuration.levels[.postalAddress] != nil { leads.add(PostalAddressDetector.leadWords, bits: LeadTable.postal) }
+        self.leads = leads
     }
 
     /// Scans the UTF-8 encoding of `text`.
@@ -215,19 +218,18 @@ public struct ContentScanner: Sendable {
             if enabled(.iban), let m = IBANDetector.match(in: t, at: i) { return m }
             if enabled(.nationalID), let m = NationalIDDetector.nationalInsuranceNumber(in: t, at: i) { return m }
         }
-        // Most words start no phrase: two table lookups send them on.
-        guard leads.contains(b, t[i + 1]) else { return nil }
-        let folded = b | 0x20
-        if (folded == UInt8(ascii: "d") || folded == UInt8(ascii: "b")) && enabled(.dateOfBirth),
-           let m = DateOfBirthDetector.match(in: t, at: i)
-        {
-            return m
-        }
-        if enabled(.hexSecret), let m = HexSecretDetector.seedPhrase(in: t, at: i) { return m }
-        if enabled(.health), let m = HealthDetector.match(in: t, at: i) { return m }
-        if enabled(.financialAccount), let m = FinancialAccountDetector.match(in: t, at: i) { return m }
-        if enabled(.postalAddress), let m = PostalAddressDetector.streetFirst(in: t, at: i) { return m }
-        if enabled(.injection) { return InjectionDetector.match(in: t, at: i, families: families) }
+        // Most words start no phrase: one table lookup on three bytes sends them on (a
+        // byte past the end reads as 0, not a letter), and the bits say
+        // which detectors (and injection families) to try for the rest.
+        let lead = leads.bits(b, t[i + 1], t[i + 2])
+        guard lead != 0 else { return nil }
+        if lead & LeadTable.dateOfBirth != 0, let m = DateOfBirthDetector.match(in: t, at: i) { return m }
+        if lead & LeadTable.seedPhrase != 0, let m = HexSecretDetector.seedPhrase(in: t, at: i) { return m }
+        if lead & LeadTable.health != 0, let m = HealthDetector.match(in: t, at: i) { return m }
+        if lead & LeadTable.financial != 0, let m = FinancialAccountDetector.match(in: t, at: i) { return m }
+        if lead & LeadTable.postal != 0, let m = PostalAddressDetector.streetFirst(in: t, at: i) { return m }
+        let tried = InjectionFamilySet(rawValue: UInt8(truncatingIfNeeded: lead & LeadTable.injectionFamilies))
+        if !tried.isEmpty { return InjectionDetector.match(in: t, at: i, families: tried) }
         return nil
     }
 
@@ -291,27 +293,51 @@ extension ScanTally: ScanSink {
     mutating func markTruncated() { truncated = true }
 }
 
-/// A set of two-letter word openings, compared without case: the second byte is a
-/// letter or, as one class, anything else (`d.o.b`, `don't`).
-struct LeadLetters: Hashable, Sendable {
-    private var masks: [UInt32] = Array(repeating: 0, count: 26)
+/// Three-byte word openings, compared without case, each with the bits of the keyword
+/// detectors that have a word starting so. A byte is a letter or, as one class, anything
+/// else (`d.o.b`, `don't`, the end of `to`); a one-letter word (`i`) matches any third
+/// byte. Bits 0-5 are the injection families by `InjectionFamily.Kind.rawValue`; the data
+/// detectors use the bits below. Three bytes rather than two keep "and", "that" and "of"
+/// from running detectors for "anthropic", "this" and "official" (the table is 37 KB).
+struct LeadTable: Hashable, Sendable {
+    static let injectionFamilies: UInt16 = 0x3F
+    static let dateOfBirth: UInt16 = 1 << 8
+    static let seedPhrase: UInt16 = 1 << 9
+    static let health: UInt16 = 1 << 10
+    static let financial: UInt16 = 1 << 11
+    static let postal: UInt16 = 1 << 12
 
-    init(_ words: [StaticString]) {
-        for word in words where word.utf8CodeUnitCount >= 2 {
-            let first = Int(word.utf8Start[0] | 0x20) - 0x61
-            masks[first] |= 1 << Self.column(word.utf8Start[1])
+    private var table: [UInt16] = Array(repeating: 0, count: 26 * 27 * 27)
+
+    /// Marks the openings of `words` (each starting with an ASCII letter) with `bits`.
+    mutating func add(_ words: [StaticString], bits: UInt16) {
+        for word in words where word.utf8CodeUnitCount >= 1 && Byte.isLetter(word.utf8Start[0]) {
+            let n = word.utf8CodeUnitCount
+            let first = word.utf8Start[0]
+            let second = n >= 2 ? word.utf8Start[1] : 0x20
+            if n >= 3 {
+                table[Self.index(first, second, word.utf8Start[2])] |= bits
+            } else if n == 2 {
+                table[Self.index(first, second, 0x20)] |= bits
+            } else {
+                for third in 0..<27 { table[Self.index(first, second, 0x20) - 26 + third] |= bits }
+            }
         }
     }
 
     @inline(__always)
-    private static func column(_ b: UInt8) -> UInt32 {
-        Byte.isLetter(b) ? UInt32((b | 0x20) - 0x61) : 26
-    }
+    private static func column(_ b: UInt8) -> Int { Byte.isLetter(b) ? Int((b | 0x20) - 0x61) : 26 }
 
     @inline(__always)
-    func contains(_ first: UInt8, _ second: UInt8) -> Bool {
-        guard Byte.isLetter(first) else { return false }
-        return masks[Int((first | 0x20) - 0x61)] & (1 << Self.column(second)) != 0
+    private static func index(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+        (Int((first | 0x20) - 0x61) * 27 + column(second)) * 27 + column(third)
+    }
+
+    /// The bits for a word starting with these bytes; 0 when `first` is not a letter.
+    @inline(__always)
+    func bits(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> UInt16 {
+        guard Byte.isLetter(first) else { return 0 }
+        return table[Self.index(first, second, third)]
     }
 }
 

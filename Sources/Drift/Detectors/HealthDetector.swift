@@ -15,11 +15,13 @@
 enum HealthDetector {
     static let window = 200
 
+    /// The terms a match may start with. Terms whose first three letters open common words
+    /// ("can", "general", "install", "deploy") are left out: they still count as the second
+    /// term, and a scan does not stop at every "can".
     static let leadWords: [StaticString] = [
-        "diagnosis", "diagnosed", "prescription", "prescribed", "medication", "blood", "hiv", "genotype", "genetic", "brca",
-        "allergy", "allergic", "patient", "medical", "mrn", "icd", "mg", "diabetes", "hypertension", "asthma", "cancer",
-        "chemotherapy", "hepatitis", "epilepsy", "depression", "schizophrenia", "bipolar", "dementia", "carcinoma", "tumor",
-        "tumour", "leukemia", "insulin", "dosage",
+        "diagnosis", "diagnosed", "prescription", "prescribed", "medication", "blood", "hiv", "brca", "allergy", "allergic",
+        "patient", "medical", "mrn", "icd", "mg", "diabetes", "hypertension", "asthma", "chemotherapy", "hepatitis",
+        "epilepsy", "schizophrenia", "bipolar", "dementia", "carcinoma", "tumor", "tumour", "leukemia", "dosage",
     ]
     private static let concepts: [[StaticString]] = [
         ["diagnosis", "diagnoses", "diagnosed"],

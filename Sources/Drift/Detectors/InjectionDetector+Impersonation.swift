@@ -21,7 +21,9 @@
 ///   `directive` / `notice` followed by a colon or `:`-less uppercase ("ADMIN OVERRIDE").
 extension InjectionDetector {
     static let impersonationLeadWords: [StaticString] =
-        ["this", "the", "i", "i'm", "i\u{2019}m"] + notices + urgentWords + authorities
+        // The authorities themselves start only `privilegedOverride`: "use", "create" and
+        // "provide" must not run this family for "user", "creator" and "programmer".
+        ["this", "the", "i", "i'm", "i\u{2019}m"] + notices + urgentWords + privileged
 
     static let authorities: [StaticString] = [
         "user", "admin", "administrator", "developer", "developers", "system", "operator", "owner", "creator", "creators",
@@ -30,7 +32,7 @@ extension InjectionDetector {
     static let speakings: [StaticString] = ["speaking", "talking", "writing", "here"]
     static let notices: [StaticString] = [
         "message", "messages", "note", "notice", "instruction", "instructions", "update", "alert", "reminder", "directive",
-        "order", "orders", "request", "communication", "memo",
+        "order", "orders", "request",
     ]
     static let urgentWords: [StaticString] = [
         "important", "urgent", "critical", "priority", "official", "mandatory", "security", "high-priority", "attention",

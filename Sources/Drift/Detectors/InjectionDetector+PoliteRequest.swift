@@ -28,15 +28,16 @@
 ///   AI noun, up to two reading-task words (`screening`, `analysis`, `review`, `hiring`,
 ///   `grading`, ...), then `system(s)` / `software` / `reader(s)` / `scanner(s)` /
 ///   `tool(s)` / `model(s)` / `agent(s)` and a `:` or `,` ("Hidden profile for automated
-///   screening systems:"); `visible to` / `readable by` (`the`) `LLM(s)` / `AI` / `models`
+///   screening systems:"); `visible to` (`the`) `LLM(s)` / `AI` / `models`
 ///   / `bots` / `agents`.
 ///
 /// Agent words are `the user`, `your instructions`, `your summary`, `your response`,
 /// `tool`, `function call`, `system prompt`.
 extension InjectionDetector {
     static let politeLeadWords: [StaticString] =
-        agents + greetings + ["gemini", "gpt", "language", "virtual", "digital", "model", "bot", "note", "message", "instructions"]
-        + hooks + ["in", "for", "to", "visible", "readable"]
+        // Not "model" or "bot" ("mode", "both"): they still count after a greeting or "AI".
+        agents + greetings + addressNotes + ["gemini", "gpt", "language", "virtual", "digital"]
+        + hooks + ["in", "for", "to", "visible"]
 
     static let greetings: [StaticString] = ["dear", "hey", "hi", "hello", "attention"]
     static let agents: [StaticString] = ["assistant", "agent", "ai", "llm", "chatbot", "claude", "chatgpt", "copilot"]
@@ -246,7 +247,7 @@ extension InjectionDetector {
     /// readers as its audience.
     private static func machineReaders(_ t: ByteText, _ i: Int) -> Int? {
         var k: Int
-        if let visible = t.word(at: i, "visible") ?? t.word(at: i, "readable"), let to = t.nextWord(after: visible),
+        if let visible = t.word(at: i, "visible"), let to = t.nextWord(after: visible),
            let toEnd = t.word(at: to, "to") ?? t.word(at: to, "by"), let next = t.nextWord(after: toEnd)
         {
             k = next

@@ -31,6 +31,7 @@ enum PostalAddressDetector {
     private static let frenchStreetWords: [StaticString] = [
         "rue", "avenue", "boulevard", "bd", "place", "chemin", "allée", "impasse", "quai", "route", "cours",
     ]
+    private static let frenchInitials: [UInt8] = Array("rabpciq".utf8)
     private static let germanEndings: [StaticString] = ["straße", "strasse", "str.", "gasse", "weg", "allee", "platz"]
     private static let connectors: [StaticString] = [
         "de", "del", "della", "delle", "dei", "da", "do", "dos", "das", "di", "la", "las", "los", "el", "les",
@@ -48,7 +49,10 @@ enum PostalAddressDetector {
         }
         guard !Byte.isAlnum(t[k]) else { return nil }
         if t[k] == 0x2C { k += 1 }
-        guard let start = t.nextWord(after: k) else { return nil }
+        // Most numbers are followed by a lower-case word that no street starts with.
+        guard let start = t.nextWord(after: k), Byte.isUpper(t.base[start]) || frenchInitials.contains(t.base[start]) else {
+            return nil
+        }
         if let french = t.word(at: start, in: frenchStreetWords), Byte.isLower(t.base[start]),
            let name = t.nextWord(after: french), Byte.isLetter(t.base[name])
         {
@@ -89,7 +93,10 @@ enum PostalAddressDetector {
 
     /// "Hauptstraße 12": the number at `i..<k` after a German street name.
     private static func germanNumber(_ t: ByteText, _ i: Int, _ k: Int) -> (start: Int, end: Int)? {
-        guard k - i <= 4, i >= 4, Byte.isBlank(t[i - 1]) else { return nil }
+        let last = t[i - 2] | 0x20
+        guard k - i <= 4, i >= 4, Byte.isBlank(t[i - 1]),
+              last == UInt8(ascii: "e") || last == UInt8(ascii: "g") || last == UInt8(ascii: "z") || t[i - 2] == 0x2E
+        else { return nil }
         let wordEnd = i - 1
         for ending in germanEndings {
             let n = ending.utf8CodeUnitCount
