@@ -50,6 +50,8 @@ struct TargetKey: Hashable, Sendable {
         ("endpoint", .url), ("hostname", .host), ("host", .host), ("domain", .host), ("server", .host),
         ("filepath", .path), ("filename", .path), ("path", .path), ("directory", .path), ("folder", .path),
         ("destination", .destination), ("target", .destination), ("remote", .destination), ("amount", .amount),
+        // Where a payment goes, in banking's words.
+        ("beneficiary", .destination), ("payee", .destination), ("creditor", .destination), ("receiver", .destination),
     ]
 
     private static func lookup(_ folded: [UInt8]) -> Class? {

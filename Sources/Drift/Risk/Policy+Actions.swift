@@ -117,30 +117,41 @@ extension Policy {
                 targets.append(target)
             }
         }
-        var strongest = TargetProvenance.none
-        var why: String?
-        // The action's own mandate: a consequential action (or a message) of a class the
-        // task never asks for was the agent's idea, or someone else's. Without a task
-        // there is nothing to compare with and the mandate is not judged.
+        // The action's own mandate: a consequential action (or a message or payment) of a
+        // class the task never asks for was the agent's idea, or someone else's. Without
+        // a task there is nothing to compare with and the mandate is not judged.
+        var mandate = TargetProvenance.none
+        var mandateWhy: String?
         if context.hasTask, taken != .read, taken != .write, effect.impact > .none || taken == .communicate || taken == .transferValue {
             if context.taskRequests(taken) {
-                strongest = .task
-                if explain { why = "the task asks for a \(taken.name) action -> target TASK" }
+                mandate = .task
+                if explain { mandateWhy = "the task asks for a \(taken.name) action" }
             } else {
-                strongest = .new
-                if explain { why = "the task asks for no \(taken.name) action -> target NEW" }
+                mandate = .new
+                if explain { mandateWhy = "the task asks for no \(taken.name) action" }
             }
         }
-        guard !targets.isEmpty || strongest > .none else { return }
+        var strongest = TargetProvenance.none
+        var why: String?
         for target in targets.prefix(16) {
             let (provenance, reason) = classify(target, in: context, explain: explain)
-            if provenance > strongest || why == nil {
-                if provenance >= strongest {
-                    strongest = provenance
-                    why = reason
-                }
+            if provenance > strongest || why == nil, provenance >= strongest {
+                strongest = provenance
+                why = reason
             }
         }
+        if mandate == .new, strongest == .untrusted {
+            // Nobody asked for the action and its target came out of a tool result: the
+            // content directed it, whether or not its words were caught as instructions.
+            strongest = .instructed
+            if explain, let reason = why { why = "\(mandateWhy!) and \(reason.replacingOccurrences(of: " -> target UNTRUSTED", with: "")): directed by content -> target INSTRUCTED" }
+        } else if mandate > strongest {
+            strongest = mandate
+            if explain, let mandateWhy { why = "\(mandateWhy) -> target \(mandate.name)" }
+        } else if explain, let mandateWhy, let reason = why, mandate != .none {
+            why = "\(reason) (\(mandateWhy))"
+        }
+        guard strongest > .none else { return }
         // Following links is what reading is for: a read counts only when it fetches what
         // instructing content told the agent to fetch.
         if action == .read, effect.action == .read, strongest < .instructed { return }

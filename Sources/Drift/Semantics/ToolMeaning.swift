@@ -79,6 +79,7 @@ public struct ToolMeaning: Hashable, Sendable {
     /// not asked for one: an agent that takes such an action took it on its own.
     public static func requestedActions(in task: String, lexicon: ActionLexicon = .shared) -> Set<ActionClass> {
         var requested = Set<ActionClass>()
+        var delegates = false
         var task = task
         task.withUTF8 { bytes in
             let limited = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 4096)])
@@ -94,7 +95,11 @@ public struct ToolMeaning: Hashable, Sendable {
                 let letter = (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 45 || b >= 0x80
                 if letter, start < 0 { start = i }
                 if !letter, start >= 0 {
-                    ToolWords.forEachWord(in: UnsafeBufferPointer(rebasing: limited[start..<i])) { word in
+                    let chunk = UnsafeBufferPointer(rebasing: limited[start..<i])
+                    if !delegates, chunk.count <= 12 {
+                        delegates = Self.delegatingWords.contains(String(decoding: chunk.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self))
+                    }
+                    ToolWords.forEachWord(in: chunk) { word in
                         clause.takeAny(word, lexicon: lexicon)
                         return true
                     }
@@ -108,8 +113,16 @@ public struct ToolMeaning: Hashable, Sendable {
                 if (b == 46 && !decimal) || b == 59 || b == 10 || b == 33 || b == 63 { flush() }
             }
         }
+        // "Handle the Acme invoice", "fix the permissions", "take care of the backups": a
+        // task that delegates in general asks for whatever it takes.
+        if delegates { requested.formUnion(ActionClass.allCases) }
         return requested
     }
+
+    /// Verbs that hand the agent a goal rather than an action.
+    static let delegatingWords: Set<String> = [
+        "handle", "fix", "resolve", "sort", "deal", "manage", "repair", "clean", "cleanup", "tidy", "whatever", "anything",
+    ]
 
     /// One pass over the words of a name.
     private struct Reading {
@@ -135,17 +148,30 @@ public struct ToolMeaning: Hashable, Sendable {
             }
         }
 
+        /// Whether the verb so far is a full verb (not a noun that may pose as one).
+        var sawFullVerb = false
+
         mutating func take(_ word: UnsafeBufferPointer<UInt8>, lexicon: ActionLexicon) {
             guard let entry = lexicon.entry(for: word) else { return }
             objects.formUnion(entry.objects)
             guard let verb = entry.verb else { return }
-            if entry.weak, sawVerb { return }
             if firstVerbOnly, sawVerb { return }
-            sawVerb = true
-            if action.map({ verb > $0 }) ?? true {
+            if entry.weak {
+                // A noun compound's head is its last noun (`FundsTransfer`,
+                // `MessageRetrieval`): among nouns that name actions the last one wins,
+                // and none of them overrules a real verb (`get_post`).
+                if sawFullVerb { return }
+                sawVerb = true
+                action = verb
+                verbWord = word.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+                return
+            }
+            if !sawFullVerb || action.map({ verb > $0 }) ?? true {
                 action = verb
                 verbWord = word.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
             }
+            sawVerb = true
+            sawFullVerb = true
         }
 
         func meaning(basis: String) -> ToolMeaning? {
