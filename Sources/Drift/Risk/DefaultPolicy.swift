@@ -104,7 +104,7 @@ enum DefaultPolicy {
     "capacity": 128
   },
   "content": {
-    "comment": "Detectors run on every tool result, and on the outgoing arguments of network steps (recipient fields excepted). Each reports its level (or \"off\"); with min_count it takes that many matches in one text. injection: text addressing instructions to the agent raises taint to INSTRUCTED. Labels in a trace win.",
+    "comment": "Detectors run on every tool result, and on the outgoing arguments of network steps (recipient fields excepted). Each reports its level (or \"off\"); with min_count it takes that many matches in one text (one IBAN on a bill is a payee, a column of them is customer data). injection: text addressing instructions to the agent raises taint to INSTRUCTED. Labels in a trace win.",
     "private_key": "CREDENTIALS",
     "cloud_access_key": "CREDENTIALS",
     "bearer_token": "CREDENTIALS",
@@ -113,7 +113,7 @@ enum DefaultPolicy {
     "connection_string": "CREDENTIALS",
     "email": {"level": "SENSITIVE", "min_count": 3},
     "phone": {"level": "SENSITIVE", "min_count": 2},
-    "iban": "SENSITIVE",
+    "iban": {"level": "SENSITIVE", "min_count": 2},
     "payment_card": "SENSITIVE",
     "national_id": "SENSITIVE",
     "date_of_birth": "SENSITIVE",

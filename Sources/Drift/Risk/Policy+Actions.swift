@@ -38,7 +38,8 @@ extension Policy {
         if !e.isDisjoint(with: [.destroy, .destroyBroad, .egress]) { effect.reversibility = .irreversible }
         if e.contains(.egress) {
             effect.escalation = .network
-            if effect.action < .communicate { effect.action = .communicate }
+            // A download run on the spot is code execution; other egress sends.
+            if effect.action < .communicate, !e.contains(.downloadAndRun) { effect.action = .communicate }
         } else if e.isDisjoint(with: [.read]) || e.contains(.write) {
             effect.escalation = max(effect.escalation, .codeExec)
         }

@@ -33,9 +33,11 @@ public enum ActionClass: Int, CaseIterable, Comparable, Hashable, Sendable, Cust
     public var escalation: ToolEscalation {
         switch self {
         case .read: .readOnly
-        case .write, .destroy, .actuate: .fileWrite
+        // Moving money changes state elsewhere but sends no data: the exfiltration rules
+        // (which read T = NETWORK) are not about it; impact and target are.
+        case .write, .destroy, .actuate, .transferValue: .fileWrite
         case .execute: .codeExec
-        case .communicate, .transferValue, .grantAccess: .network
+        case .communicate, .grantAccess: .network
         }
     }
 
