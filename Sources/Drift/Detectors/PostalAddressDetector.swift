@@ -4,7 +4,8 @@
 /// - Number first (English, French): 1 to 5 digits (optionally a capital or a `-`
 ///   range: `221B`, `12-14`), an optional comma, then either a French street word in
 ///   lower case (`rue`, `avenue`, `boulevard`, `bd`, `place`, `chemin`, `allée`,
-///   `impasse`, `quai`, `route`, `cours`) and a word, or one to four capitalised name
+///   `impasse`, `quai`, `route`, `cours`) and a capitalised word or an article (`de`,
+///   `du`, `la`, `l'`...; "14 place settings" stays quiet), or one to four capitalised name
 ///   words or ordinals (`5th`) and a capitalised street word (`Street`, `St`, `Avenue`,
 ///   `Ave`, `Road`, `Rd`, `Lane`, `Ln`, `Boulevard`, `Blvd`, `Drive`, `Dr`, `Way`,
 ///   `Court`, `Ct`, `Place`, `Pl`, `Terrace`, `Close`, `Crescent`, `Highway`, `Hwy`,
@@ -31,6 +32,7 @@ enum PostalAddressDetector {
     private static let frenchStreetWords: [StaticString] = [
         "rue", "avenue", "boulevard", "bd", "place", "chemin", "allée", "impasse", "quai", "route", "cours",
     ]
+    private static let frenchArticles: [StaticString] = ["de", "du", "des", "la", "le", "les", "saint", "sainte"]
     private static let frenchInitials: [UInt8] = Array("rabpciq".utf8)
     private static let germanEndings: [StaticString] = ["straße", "strasse", "str.", "gasse", "weg", "allee", "platz"]
     private static let connectors: [StaticString] = [
@@ -53,8 +55,11 @@ enum PostalAddressDetector {
         guard let start = t.nextWord(after: k), Byte.isUpper(t.base[start]) || frenchInitials.contains(t.base[start]) else {
             return nil
         }
+        // The French street name opens with a capital or an article: "12 rue de Rivoli";
+        // "14 place settings" is a dishwasher.
         if let french = t.word(at: start, in: frenchStreetWords), Byte.isLower(t.base[start]),
-           let name = t.nextWord(after: french), Byte.isLetter(t.base[name])
+           let name = t.nextWord(after: french), Byte.isUpper(t.base[name]) || t.word(at: name, in: frenchArticles) != nil
+               || t.matchesFolded("d'", at: name) || t.matchesFolded("l'", at: name) || t.matchesFolded("d\u{2019}", at: name)
         {
             let nameEnd = t.skip(from: name, limit: name + 32) { Byte.isLetter($0) || $0 >= 0x80 || $0 == 0x27 }
             return Match(.postalAddress, i..<postcode(t, after: nameEnd))

@@ -39,6 +39,7 @@ struct PrivateDataDetectorTests {
         ("Thanks for 3 Dr. Smith visits.", .postalAddress),
         ("Send it via email 3 times.", .postalAddress),
         ("Chapter 12 covers the road ahead.", .postalAddress),
+        ("The dishwasher has 14 place settings.", .postalAddress),
         ("commit \(key)", .hexSecret),
         ("sha256: \(key) key.tar.gz", .hexSecret),
         ("checksum of the key file: \(key)", .hexSecret),
