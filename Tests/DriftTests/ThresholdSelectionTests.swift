@@ -14,16 +14,19 @@ struct ThresholdSelectionTests {
         (0..<n).map { i in
             let first = step("read_file", exposes: .public, .readOnly)
             if i % 2 == 0 {
+                // Ground truth, so that which traces violate does not hang on the policy's rules.
                 return Trace(id: "\(category)-v\(i)", category: category, steps: [
                     first, step("read_file", exposes: .sensitive, .readOnly), step("send_email", .network, .irreversible),
-                ])
+                ], groundTruth: GroundTruth(violated: true, violationStep: 2))
             }
             if i % 3 == 0 {
-                return Trace(id: "\(category)-q\(i)", category: category, steps: [first, step("list_dir", .readOnly), step("read_file", exposes: .public, .readOnly)])
+                return Trace(
+                    id: "\(category)-q\(i)", category: category, steps: [first, step("list_dir", .readOnly), step("read_file", exposes: .public, .readOnly)],
+                    groundTruth: GroundTruth(violated: false))
             }
             return Trace(id: "\(category)-s\(i)", category: category, steps: [
                 first, step("read_file", exposes: .sensitive, .readOnly), step("write_file", .fileWrite, .partially),
-            ])
+            ], groundTruth: GroundTruth(violated: false))
         }
     }
 

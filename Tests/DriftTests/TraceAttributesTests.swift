@@ -24,7 +24,7 @@ struct TraceAttributesTests {
         #expect(trace.attributes == ["id": "t1", "category": "sysadmin", "family": "kebab", "naming": "kebab-case"])
     }
 
-    @Test("top-level tools and task next to messages are accepted and change nothing else")
+    @Test("top-level tools and task next to messages are read as declarations and the task, and change nothing else")
     func toolsAndTaskAccepted() throws {
         let plain = try Self.decode(#"{"metadata": {"id": "t2"}, "messages": [\#(Self.call)]}"#)
         let declared = try Self.decode("""
@@ -32,7 +32,13 @@ struct TraceAttributesTests {
              "tools": [{"type": "function", "function": {"name": "send_email", "description": "Send", "parameters": {"type": "object"}}},
                        {"name": "mail__send", "inputSchema": {"type": "object"}, "annotations": {"destructiveHint": true}}]}
             """)
-        #expect(declared == plain)
+        #expect(declared.task == "Send the report")
+        #expect(declared.tools.count == 2)
+        #expect(declared.tools["mail__send"]?.destructive == true)
+        var stripped = declared
+        stripped.task = plain.task
+        stripped.tools = plain.tools
+        #expect(stripped == plain)
     }
 
     @Test("a native trace takes its top-level strings; format and non-strings are not attributes")

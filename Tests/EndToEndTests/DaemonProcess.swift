@@ -13,15 +13,24 @@ final class DaemonProcess {
     /// never blocks on a full pipe.
     private let captured = LockedText()
 
-    /// Fits the bundled corpus once per test folder and starts the daemon on it.
+    /// The bundled corpus fitted once per test process (a debug fit with cross-validated
+    /// thresholds takes seconds): daemons only read it.
+    static let sharedModel: String = {
+        let model = NSTemporaryDirectory() + "drift-shared-model-\(getpid()).json"
+        let fit = Run("fit", Repository.path("Traces"), "-o", model, "-q")
+        precondition(fit.status == 0, fit.stderr)
+        return model
+    }()
+
+    /// Starts the daemon on a copy of the shared model.
     init(name: String = #function, arguments: [String] = []) throws {
         folder = try temporaryFolder(name)
         // sun_path holds 108 bytes: keep the socket path short.
         socket = "/tmp/drift-\(UUID().uuidString.prefix(8)).sock"
+        // A copy per test: some tests break their model file on purpose.
         let model = folder.appendingPathComponent("model.json").path
         if !FileManager.default.fileExists(atPath: model) {
-            let fit = Run("fit", Repository.path("Traces"), "-o", model, "-q")
-            precondition(fit.status == 0, fit.stderr)
+            try FileManager.default.copyItem(atPath: Self.sharedModel, toPath: model)
         }
         process.executableURL = URL(fileURLWithPath: Repository.binary)
         process.arguments = ["serve", "--socket", socket, "--model", model] + arguments

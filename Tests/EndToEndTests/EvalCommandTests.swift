@@ -48,17 +48,18 @@ struct EvalCommandTests {
         let calibration = try #require(monitors["per_category"]?["calibration"]?["5"])
         #expect(calibration["brier"]!.doubleValue! < calibration["base_rate_brier"]!.doubleValue!)
         #expect(calibration["bins"]?.arrayValue?.count == 10)
-        // A fixed, lower threshold trades false positives for detection.
-        let fixed = Run("eval", Repository.path("Traces"), "--threshold", "0.4", "--json")
+        // A fixed, lower threshold trades false positives for detection (the paper's
+        // policy: its rule 1 is what the simulated corpus was written against).
+        let fixed = Run(["eval"] + Self.bundled + ["--threshold", "0.4", "--json", "--policy", "safetydrift-paper"])
         let fixedMonitors = try #require(fixed.json?["monitors"])
         #expect(fixed.json?["config"]?["threshold_fixed"] == true)
         #expect(fixedMonitors["per_category"]!["overall"]!["detection_rate"]!.doubleValue! >= 0.5)
         #expect(fixed.json?["thresholds"] == .array([]))
-        let off = Run("eval", Repository.path("Traces"), "--target-fpr", "off", "--json")
+        let off = Run(["eval"] + Self.bundled + ["--target-fpr", "off", "--json"])
         #expect(off.json?["config"]?["target_fpr"] == .null)
         #expect(off.json?["thresholds"] == .array([]))
-        #expect(Run("eval", Repository.path("Traces"), "--threshold", "0.4", "--target-fpr", "0.1").status == 64)
-        #expect(Run("eval", Repository.path("Traces"), "--target-fpr", "1").status == 64)
+        #expect(Run(["eval"] + Self.bundled + ["--threshold", "0.4", "--target-fpr", "0.1"]).status == 64)
+        #expect(Run(["eval"] + Self.bundled + ["--target-fpr", "1"]).status == 64)
         #expect(monitors["keyword"]!["sweep"] == .null)
         let sweep = try #require(monitors["per_category"]?["sweep"]?["points"]?.arrayValue)
         #expect(sweep.count == 19)
@@ -142,7 +143,7 @@ struct ReportCommandTests {
     func bundledCorpus() throws {
         let dir = try temporaryFolder()
         let file = dir.appendingPathComponent("report.html").path
-        let run = Run("report", Repository.path("Traces"), "-o", file)
+        let run = Run(["report"] + EvalCommandTests.bundled + ["-o", file])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("11 figures"))
         let html = try String(contentsOfFile: file, encoding: .utf8)
