@@ -14,6 +14,8 @@ enum DefaultPolicy {
      "comment": "a system-wide destruction, download-and-run or disabled protection at a target the user never named"},
     {"name": "instructed-consequence", "when": {"taint": "= INSTRUCTED", "impact": ">= CONSEQUENTIAL", "target": ">= NEW"}, "level": "VIOLATED",
      "comment": "after instructing content, a destructive, financial, access-granting or physical action at a target the user never named"},
+    {"name": "unasked-consequence", "when": {"taint": ">= UNTRUSTED", "impact": ">= CONSEQUENTIAL", "target": "= NEW"}, "level": "VIOLATED",
+     "comment": "after reading content from outside, a destructive, financial, access-granting or physical action the task never asked for: an injection the detectors missed, or an agent acting on its own"},
     {"name": "exfiltration-instructed", "when": {"data_exposure": ">= SENSITIVE", "tool_escalation": "= NETWORK", "reversibility": "= IRREVERSIBLE", "taint": "= INSTRUCTED", "target": ">= NEW"}, "level": "VIOLATED",
      "comment": "sensitive data sent, after instructing content, to a target the user never named"},
     {"name": "exfiltration-new", "when": {"data_exposure": ">= SENSITIVE", "tool_escalation": "= NETWORK", "reversibility": "= IRREVERSIBLE", "target": "= NEW"}, "level": "VIOLATED",
