@@ -3,6 +3,15 @@ import Testing
 
 @Suite("Alert thresholds chosen at fit time for a target false-positive rate")
 struct ThresholdSelectionTests {
+    /// The paper's rules (stable while the default policy grows), fitted with DONE and a
+    /// 5% target: what the shipped default does with its own rules.
+    static var policy: Policy {
+        var policy = Policy.paper
+        policy.fitting.doneState = true
+        policy.monitor.targetFalsePositiveRate = 0.05
+        return policy
+    }
+
     static func step(_ tool: String, exposes: DataExposure? = nil, _ escalation: ToolEscalation, _ reversibility: Reversibility? = nil) -> Step {
         Step(tool: tool, labels: StepLabels(exposes: exposes, escalation: escalation, reversibility: reversibility))
     }
@@ -64,7 +73,7 @@ struct ThresholdSelectionTests {
 
     @Test("short traces: no safe trace alerts at step one, and the held-out FPR stays near the target")
     func shortTracesDoNotAlertAtStepOne() throws {
-        let policy = Policy.default
+        let policy = Self.policy
         let target = try #require(policy.monitor.targetFalsePositiveRate)
         let corpus = Self.shortCorpus()
         let split = EvaluationSplit.holdOut(corpus, policy: policy, testFraction: 0.3, seed: 7)
@@ -89,9 +98,8 @@ struct ThresholdSelectionTests {
 
     @Test("near miss: without DONE and at the fixed 0.5, the same corpus alerts at step one on a trace that never leaves SAFE")
     func fixedThresholdWithoutDoneAlerts() throws {
-        var policy = Policy.default
-        policy.fitting.doneState = false
-        policy.monitor.targetFalsePositiveRate = nil
+        let policy = Policy.paper
+        #expect(!policy.fitting.doneState && policy.monitor.targetFalsePositiveRate == nil)
         let corpus = Self.shortCorpus()
         let model = try ModelFitter.fit(corpus, policy: policy)
         #expect(model.thresholds == nil)
@@ -105,38 +113,38 @@ struct ThresholdSelectionTests {
     @Test("a category with fewer than 5 safe traces keeps the policy's threshold and says why")
     func fallbackForFewSafeTraces() throws {
         let corpus = Self.shortCorpus() + Self.shortCorpus(6, category: "tiny")
-        let model = try ModelFitter.fit(corpus, policy: .default)
+        let model = try ModelFitter.fit(corpus, policy: Self.policy)
         let tiny = try #require(model.thresholds?.categories["tiny"])
         #expect(tiny.method == .policy)
-        #expect(tiny.value == Policy.default.monitor.threshold)
+        #expect(tiny.value == Self.policy.monitor.threshold)
         #expect(try #require(tiny.reason) == "3 safe traces (need 5) to measure a false-positive rate")
         #expect(model.thresholds?.pooled.method == .crossValidated)
-        let one = try ModelFitter.fit([corpus[0]], policy: .default)
+        let one = try ModelFitter.fit([corpus[0]], policy: Self.policy)
         #expect(one.thresholds?.pooled.reason == "1 trace: too few to cross-validate")
     }
 
     @Test("an override wins, then the model's thresholds, then the policy's; thresholds for another horizon do not apply")
     func precedence() throws {
-        let model = try ModelFitter.fit(Self.shortCorpus(), policy: .default)
+        let model = try ModelFitter.fit(Self.shortCorpus(), policy: Self.policy)
         let fitted = try #require(model.thresholds)
-        var parameters = Policy.default.monitor
-        #expect(try Monitor(policy: .default, model: model, parameters: parameters).threshold(for: "ops") == fitted.categories["ops"]!.value)
-        #expect(try Monitor(policy: .default, model: model, parameters: parameters).threshold(for: "unknown") == fitted.pooled.value)
-        #expect(try Monitor(policy: .default, model: model, parameters: parameters).threshold(for: nil) == fitted.pooled.value)
+        var parameters = Self.policy.monitor
+        #expect(try Monitor(policy: Self.policy, model: model, parameters: parameters).threshold(for: "ops") == fitted.categories["ops"]!.value)
+        #expect(try Monitor(policy: Self.policy, model: model, parameters: parameters).threshold(for: "unknown") == fitted.pooled.value)
+        #expect(try Monitor(policy: Self.policy, model: model, parameters: parameters).threshold(for: nil) == fitted.pooled.value)
         var fixed = parameters
         fixed.overrideThreshold(0.3)
-        #expect(try Monitor(policy: .default, model: model, parameters: fixed).threshold(for: "ops") == 0.3)
+        #expect(try Monitor(policy: Self.policy, model: model, parameters: fixed).threshold(for: "ops") == 0.3)
         var off = parameters
         off.targetFalsePositiveRate = nil
-        #expect(try Monitor(policy: .default, model: model, parameters: off).threshold(for: "ops") == 0.5)
+        #expect(try Monitor(policy: Self.policy, model: model, parameters: off).threshold(for: "ops") == 0.5)
         parameters.horizon = 3
-        #expect(try Monitor(policy: .default, model: model, parameters: parameters).threshold(for: "ops") == 0.5)
+        #expect(try Monitor(policy: Self.policy, model: model, parameters: parameters).threshold(for: "ops") == 0.5)
         #expect(model.alertThreshold(for: "ops", parameters: parameters).source == .policy)
     }
 
     @Test("thresholds survive the model file; a model without them still loads; merging drops them")
     func modelFile() throws {
-        let model = try ModelFitter.fit(Self.shortCorpus() + Self.shortCorpus(6, category: "tiny"), policy: .default)
+        let model = try ModelFitter.fit(Self.shortCorpus() + Self.shortCorpus(6, category: "tiny"), policy: Self.policy)
         let text = model.jsonValue().serialized(pretty: true)
         let loaded = try ChainModel.decode(Array(text.utf8), file: "model.json")
         #expect(loaded.thresholds == model.thresholds)

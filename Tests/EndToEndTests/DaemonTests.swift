@@ -13,10 +13,11 @@ struct DaemonTests {
 
     @Test("a risky sequence alerts a subscriber before the violating step")
     func alertBeforeViolation() throws {
-        // A fixed 0.3: the fitted default (a 5% false-positive target) is far stricter on
-        // this corpus, and with DONE on MILD's p5 is about 0.37.
+        // A fixed threshold below p5(MILD) in research_comms (0.37 on the bundled corpus):
+        // the alert mechanics are under test, not the fitted default (a 5% false-positive
+        // target, far stricter on this corpus).
         let config = NSTemporaryDirectory() + "drift-\(UUID().uuidString.prefix(8)).conf"
-        try "threshold = 0.3\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "threshold = 0.25\n".write(toFile: config, atomically: true, encoding: .utf8)
         let daemon = try DaemonProcess(arguments: ["--config", config])
         defer { daemon.stop() }
         let subscriber = try daemon.client()
@@ -26,7 +27,7 @@ struct DaemonTests {
         let agent = try daemon.client()
         let first = try daemon.request(Self.readCustomers, on: agent)
         #expect(first["risk"] == "MILD")
-        #expect(first["alert"] == true, "MILD in research_comms is past p5 = 0.3 on the bundled corpus: \(first)")
+        #expect(first["alert"] == true, "MILD in research_comms is past p5 = 0.25 on the bundled corpus: \(first)")
         let alert = try JSONParser.parse(try #require(try subscriber.readLine()))
         #expect(alert["event"] == "alert" && alert["session"] == "s1" && alert["step"] == 1)
         #expect(alert["reason"] == "crossed_threshold")

@@ -55,10 +55,11 @@ struct DurabilityTests {
     @Test("a clean stop compacts the journal into a snapshot that the next start reads")
     func cleanRestart() throws {
         let stateDirectory = NSTemporaryDirectory() + "drift-state-\(UUID().uuidString.prefix(8))"
-        // The paper's fixed 0.5, at which MILD in research_comms alerts (the fitted default,
-        // a 5% false-positive target, is far stricter on this corpus).
+        // A fixed threshold below p5(MILD) in research_comms (0.37 on the bundled corpus):
+        // the alert mechanics are under test, not the fitted default (a 5% false-positive
+        // target, far stricter on this corpus).
         let config = NSTemporaryDirectory() + "drift-\(UUID().uuidString.prefix(8)).conf"
-        try "threshold = 0.5\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "threshold = 0.25\n".write(toFile: config, atomically: true, encoding: .utf8)
         let first = try DaemonProcess(arguments: ["--state-dir", stateDirectory, "--config", config])
         _ = try first.request(#"{"op":"step","session":"r","category":"research_comms","tool":"read_file","args":{"path":"/data/customers.csv"}}"#)
         #expect(first.stop() == 0)
