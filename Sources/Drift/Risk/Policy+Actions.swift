@@ -27,7 +27,10 @@ extension Policy {
         } else {
             analysis = CommandLineAnalyzer.analyze(text)
         }
-        let e = analysis.effects
+        var e = analysis.effects
+        // `sudo` marks privilege, but running a program as root grants nobody anything:
+        // only a program that changes who may do what makes the command a grant.
+        if e.contains(.privilege), !analysis.programs.contains(where: Self.grantingPrograms.contains) { e.remove(.privilege) }
         guard !e.isEmpty else { return }
         var impact = Impact.none
         if !e.isDisjoint(with: [.destroy, .privilege, .processKill, .persistence]) { impact = .consequential }
@@ -47,7 +50,9 @@ extension Policy {
         for host in analysis.hosts { targets.append(Target(kind: .host, value: host)) }
         for recipient in analysis.recipients { targets.append(Target(kind: .email, value: recipient)) }
         if !e.isDisjoint(with: [.destroy, .destroyBroad, .privilege]) {
-            for path in analysis.paths { targets.append(Target(kind: .path, value: path)) }
+            for path in analysis.paths where path.hasPrefix("/") || path.hasPrefix("~") {
+                targets.append(Target.normalized(path, as: .path) ?? Target(kind: .path, value: path))
+            }
         }
         if explain {
             let names = Self.effectNames.filter { e.contains($0.0) }.map(\.1).joined(separator: ", ")
@@ -55,6 +60,11 @@ extension Policy {
             effect.evidence.append("\(key): \(names)\(finding)\(impact > .none ? " -> impact \(impact.name)" : "")")
         }
     }
+
+    static let grantingPrograms: Set<String> = [
+        "chmod", "chown", "chgrp", "setfacl", "useradd", "usermod", "adduser", "passwd", "chpasswd", "visudo", "gpasswd",
+        "groupadd", "ssh-keygen", "ssh-copy-id", "psql", "mysql", "tee", "cp", "echo",
+    ]
 
     static let effectNames: [(CommandEffects, String)] = [
         (.read, "read"), (.write, "write"), (.destroy, "destroy"), (.destroyBroad, "broad destruction"), (.egress, "egress"),
@@ -113,8 +123,10 @@ extension Policy {
             // Senders are aimed at what their recipient-like keys hold; a destroyer at
             // whatever its arguments name.
             let keyedOnly = taken == .communicate || taken == .transferValue || taken == .grantAccess
+            // A relative path is inside the agent's working folder: scoped, not aimed.
             for target in TargetExtractor.targets(in: step.arguments, keyedOnly: keyedOnly)
-            where kinds.contains(target.kind) && !targets.contains(target) {
+            where kinds.contains(target.kind) && !targets.contains(target)
+                && !(target.kind == .path && !target.value.hasPrefix("/") && !target.value.hasPrefix("~")) {
                 targets.append(target)
             }
         }
@@ -167,7 +179,7 @@ extension Policy {
             return (.task, explain ? "\(label) \(shown) is internal (\(host)): trusted like the task" : nil)
         }
         let task = context.hasTask ? "the task does not mention it" : "the session has no task to compare with"
-        guard let sighting = context.targets.sighting(of: target) else {
+        guard let sighting = context.targets.sighting(of: target) ?? Self.homeRelative(target).flatMap(context.targets.sighting(of:)) else {
             if explain, context.targets.isNamedInTask(target) {
                 return (.new, "\(label) \(shown) appears nowhere before this step, though its name matches a word of the task -> target NEW")
             }
@@ -185,6 +197,21 @@ extension Policy {
         case .instructed:
             return (.instructed, explain ? "\(label) \(shown) first appeared in \(from), which addressed instructions to the agent; \(task) -> target INSTRUCTED" : nil)
         }
+    }
+
+    /// `/home/ann/notes/x.txt` as the task would say it: `~/notes/x.txt`.
+    static func homeRelative(_ target: Target) -> Target? {
+        guard target.kind == .path else { return nil }
+        let parts = target.value.split(separator: "/", omittingEmptySubsequences: true)
+        let rest: ArraySlice<Substring>
+        if target.value.hasPrefix("/home/") || target.value.hasPrefix("/Users/"), parts.count > 2 {
+            rest = parts.dropFirst(2)
+        } else if target.value.hasPrefix("/root/"), parts.count > 1 {
+            rest = parts.dropFirst(1)
+        } else {
+            return nil
+        }
+        return Target.normalized("~/" + rest.joined(separator: "/"), as: .path)
     }
 
     static func targetLabel(_ kind: TargetKind) -> String {
