@@ -118,6 +118,6 @@ struct CommandLineTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(text.hasPrefix("ok: policy drift-default (built-in): 23 rules"))
+        #expect(text.hasPrefix("ok: policy drift-default (built-in): 24 rules"))
     }
 }
