@@ -140,7 +140,8 @@ public struct ToolMeaning: Hashable, Sendable {
             guard let entry = lexicon.entry(for: word) else { return }
             objects.formUnion(entry.objects)
             guard let verb = entry.verb else { return }
-            allVerbs.append(verb)
+            // "Summarise my e-mail" asks for no message; "the payment" still asks to pay.
+            if !(entry.weak && verb == .communicate) { allVerbs.append(verb) }
             if !sawVerb || verb > (action ?? .read) {
                 sawVerb = true
                 action = verb
