@@ -27,7 +27,7 @@ public struct ContentRules: Hashable, Sendable {
 
     /// Whether the text addresses instructions to the agent (the injection detector alone).
     func isInstructed(_ text: String) -> Bool {
-        injectionScanner.configuration.injectionEnabled && injectionScanner.tally(text).instructed
+        injectionScanner.configuration.injectionEnabled && (injectionScanner.tally(text).instructed || AgentDirective.find(in: text) != nil)
     }
 
     /// The outgoing arguments of a network step: every string but the recipients'. On
@@ -62,9 +62,18 @@ public struct ContentRules: Hashable, Sendable {
     /// What the detectors find in `text`: the exposure (after the minimum counts), whether
     /// it addresses instructions to the agent, and the evidence.
     func assess(_ text: String, source: String, explain: Bool = true) -> (exposure: DataExposure, instructed: Bool, evidence: [String]) {
-        guard explain else { return judge(scanner.tally(text)) }
+        guard explain else {
+            var judged = judge(scanner.tally(text))
+            if !judged.instructed, scanner.configuration.injectionEnabled, AgentDirective.find(in: text) != nil { judged.instructed = true }
+            return judged
+        }
         let result = scanner.scan(text)
-        guard !result.counts.isEmpty || result.instructed else { return (.none, false, []) }
+        // A directive to the agent that no family's phrases caught.
+        var directive: String?
+        if !result.instructed, scanner.configuration.injectionEnabled, let range = AgentDirective.find(in: text) {
+            directive = Self.excerpt(text, range)
+        }
+        guard !result.counts.isEmpty || result.instructed || directive != nil else { return (.none, false, []) }
         var exposure = DataExposure.none
         var evidence: [String] = []
         for (detector, count) in result.counts where detector != .injection {
@@ -81,7 +90,16 @@ public struct ContentRules: Hashable, Sendable {
             let excerpt = result.findings.first { $0.family == family }?.excerpt ?? ""
             evidence.append("\(source): injection/\(family.rawValue) (\"\(excerpt)\") -> taint INSTRUCTED")
         }
-        return (exposure, result.instructed, evidence)
+        if let directive { evidence.append("\(source): injection/directive (\"\(directive)\") -> taint INSTRUCTED") }
+        return (exposure, result.instructed || directive != nil, evidence)
+    }
+
+    /// At most 90 bytes of the directive, cut on a character boundary.
+    static func excerpt(_ text: String, _ range: Range<Int>) -> String {
+        let bytes = Array(text.utf8)
+        var end = min(range.upperBound, range.lowerBound + 90, bytes.count)
+        while end > range.lowerBound, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: bytes[range.lowerBound..<end], as: UTF8.self)
     }
 }
 
